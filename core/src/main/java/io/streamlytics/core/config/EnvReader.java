@@ -1,0 +1,99 @@
+package io.streamlytics.core.config;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Reads typed values from environment-style keys and collects every problem, so that one start
+ * reports all wrong keys at once instead of the first.
+ */
+final class EnvReader {
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
+
+    private final Map<String, String> env;
+    private final List<String> problems = new ArrayList<>();
+
+    EnvReader(Map<String, String> env) {
+        this.env = env;
+    }
+
+    String string(String key, String fallback) {
+        String value = env.get(key);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    int port(String key, int fallback) {
+        return intIn(key, fallback, 1, 65535, "a TCP port number between 1 and 65535");
+    }
+
+    int intIn(String key, int fallback, int min, int max, String expected) {
+        String value = env.get(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        problems.add(key + "='" + value + "': expected " + expected);
+        return fallback;
+    }
+
+    String identifier(String key, String fallback) {
+        String value = string(key, fallback);
+        if (!IDENTIFIER.matcher(value).matches()) {
+            problems.add(
+                    key
+                            + "='"
+                            + value
+                            + "': expected a name of letters, digits and '_' that starts with a letter");
+            return fallback;
+        }
+        return value;
+    }
+
+    /** An optional URL with one of the given schemes; empty when unset. */
+    String url(String key, String... schemes) {
+        String value = string(key, "");
+        if (value.isEmpty()) {
+            return value;
+        }
+        for (String scheme : schemes) {
+            if (value.startsWith(scheme + "://") || value.startsWith(scheme + ":")) {
+                try {
+                    URI.create(value.replaceFirst("^jdbc:", ""));
+                    return value;
+                } catch (IllegalArgumentException e) {
+                    break;
+                }
+            }
+        }
+        problems.add(
+                key
+                        + "='"
+                        + value
+                        + "': expected a URL starting with "
+                        + String.join(" or ", schemes)
+                        + "://");
+        return "";
+    }
+
+    void check(boolean ok, String problem) {
+        if (!ok) {
+            problems.add(problem);
+        }
+    }
+
+    void throwIfInvalid() {
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+    }
+}

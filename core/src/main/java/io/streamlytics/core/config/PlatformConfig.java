@@ -1,0 +1,174 @@
+package io.streamlytics.core.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The platform's one typed configuration. Every value has a local default and can be overridden by
+ * an {@code ANALYTICS_*} environment variable; {@link #fromEnvironment} validates all of them and
+ * reports every wrong key with what was expected.
+ *
+ * <p>Empty URLs mean "run it locally": {@code bin/analytics up} then starts that service itself.
+ */
+public record PlatformConfig(
+        Path home,
+        Kafka kafka,
+        ClickHouse clickhouse,
+        Postgres postgres,
+        Redis redis,
+        Collector collector,
+        Console console,
+        Flink flink) {
+
+    /** Kafka: an external cluster, or (empty bootstrap) the embedded broker on {@code port}. */
+    public record Kafka(
+            String bootstrapServers,
+            int port,
+            int controllerPort,
+            String rawTopic,
+            String dlqTopic) {
+        public boolean embedded() {
+            return bootstrapServers.isEmpty();
+        }
+
+        public String effectiveBootstrapServers() {
+            return embedded() ? "127.0.0.1:" + port : bootstrapServers;
+        }
+    }
+
+    /** ClickHouse over HTTP: an external server, or (empty url) a local process on these ports. */
+    public record ClickHouse(
+            String url,
+            int httpPort,
+            int tcpPort,
+            int interserverPort,
+            String user,
+            String password,
+            String database) {
+        public boolean local() {
+            return url.isEmpty();
+        }
+
+        public String effectiveUrl() {
+            return local() ? "http://127.0.0.1:" + httpPort : url;
+        }
+    }
+
+    /** PostgreSQL for metadata: an external JDBC URL, or (empty url) the embedded server. */
+    public record Postgres(String url, int port, String user, String password, String database) {
+        public boolean embedded() {
+            return url.isEmpty();
+        }
+
+        public String effectiveUrl() {
+            return embedded() ? "jdbc:postgresql://127.0.0.1:" + port + "/" + database : url;
+        }
+    }
+
+    public record Redis(String url, int port) {
+        public boolean local() {
+            return url.isEmpty();
+        }
+    }
+
+    public record Collector(int port, int maxBatchBytes) {}
+
+    public record Console(int port, String adminEmail, String adminPassword) {}
+
+    public record Flink(Duration checkpointInterval, int parallelism, int restPort) {}
+
+    public static PlatformConfig fromEnvironment() {
+        return fromEnvironment(System.getenv());
+    }
+
+    public static PlatformConfig fromEnvironment(Map<String, String> env) {
+        EnvReader r = new EnvReader(env);
+        PlatformConfig config =
+                new PlatformConfig(
+                        Path.of(r.string("ANALYTICS_HOME", "var")),
+                        new Kafka(
+                                r.string("ANALYTICS_KAFKA_BOOTSTRAP", ""),
+                                r.port("ANALYTICS_KAFKA_PORT", 19092),
+                                r.port("ANALYTICS_KAFKA_CONTROLLER_PORT", 19093),
+                                r.string("ANALYTICS_TOPIC_RAW", "events.raw"),
+                                r.string("ANALYTICS_TOPIC_DLQ", "events.dlq")),
+                        new ClickHouse(
+                                r.url("ANALYTICS_CLICKHOUSE_URL", "http", "https"),
+                                r.port("ANALYTICS_CLICKHOUSE_HTTP_PORT", 18123),
+                                r.port("ANALYTICS_CLICKHOUSE_TCP_PORT", 19000),
+                                r.port("ANALYTICS_CLICKHOUSE_INTERSERVER_PORT", 19009),
+                                r.string("ANALYTICS_CLICKHOUSE_USER", "default"),
+                                r.string("ANALYTICS_CLICKHOUSE_PASSWORD", ""),
+                                r.identifier("ANALYTICS_CLICKHOUSE_DATABASE", "analytics")),
+                        new Postgres(
+                                r.url("ANALYTICS_POSTGRES_URL", "jdbc:postgresql"),
+                                r.port("ANALYTICS_POSTGRES_PORT", 15432),
+                                r.string("ANALYTICS_POSTGRES_USER", "postgres"),
+                                r.string("ANALYTICS_POSTGRES_PASSWORD", "postgres"),
+                                r.identifier("ANALYTICS_POSTGRES_DATABASE", "analytics")),
+                        new Redis(
+                                r.url("ANALYTICS_REDIS_URL", "redis", "rediss"),
+                                r.port("ANALYTICS_REDIS_PORT", 16379)),
+                        new Collector(
+                                r.port("ANALYTICS_COLLECTOR_PORT", 8088),
+                                r.intIn(
+                                        "ANALYTICS_COLLECTOR_MAX_BATCH_BYTES",
+                                        1024 * 1024,
+                                        1024,
+                                        64 * 1024 * 1024,
+                                        "a size in bytes between 1024 and 67108864")),
+                        new Console(
+                                r.port("ANALYTICS_CONSOLE_PORT", 8080),
+                                r.string("ANALYTICS_ADMIN_EMAIL", "admin@localhost"),
+                                r.string("ANALYTICS_ADMIN_PASSWORD", "")),
+                        new Flink(
+                                Duration.ofMillis(
+                                        r.intIn(
+                                                "ANALYTICS_CHECKPOINT_INTERVAL_MS",
+                                                5000,
+                                                100,
+                                                3_600_000,
+                                                "milliseconds between 100 and 3600000")),
+                                r.intIn(
+                                        "ANALYTICS_FLINK_PARALLELISM",
+                                        2,
+                                        1,
+                                        1024,
+                                        "a parallelism between 1 and 1024"),
+                                r.port("ANALYTICS_FLINK_REST_PORT", 8081)));
+        config.checkLocalPortsDistinct(r);
+        r.throwIfInvalid();
+        return config;
+    }
+
+    private void checkLocalPortsDistinct(EnvReader r) {
+        List<Map.Entry<String, Integer>> ports =
+                List.of(
+                        Map.entry("ANALYTICS_COLLECTOR_PORT", collector.port()),
+                        Map.entry("ANALYTICS_CONSOLE_PORT", console.port()),
+                        Map.entry("ANALYTICS_KAFKA_PORT", kafka.port()),
+                        Map.entry("ANALYTICS_KAFKA_CONTROLLER_PORT", kafka.controllerPort()),
+                        Map.entry("ANALYTICS_CLICKHOUSE_HTTP_PORT", clickhouse.httpPort()),
+                        Map.entry("ANALYTICS_CLICKHOUSE_TCP_PORT", clickhouse.tcpPort()),
+                        Map.entry(
+                                "ANALYTICS_CLICKHOUSE_INTERSERVER_PORT",
+                                clickhouse.interserverPort()),
+                        Map.entry("ANALYTICS_POSTGRES_PORT", postgres.port()),
+                        Map.entry("ANALYTICS_REDIS_PORT", redis.port()),
+                        Map.entry("ANALYTICS_FLINK_REST_PORT", flink.restPort()));
+        Set<Integer> seen = new HashSet<>();
+        for (Map.Entry<String, Integer> port : ports) {
+            r.check(
+                    seen.add(port.getValue()),
+                    port.getKey()
+                            + "="
+                            + port.getValue()
+                            + ": expected a port no other service uses; it is taken by another"
+                            + " ANALYTICS_*_PORT");
+        }
+    }
+}

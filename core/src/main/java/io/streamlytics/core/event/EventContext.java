@@ -1,0 +1,23 @@
+package io.streamlytics.core.event;
+
+/** Where an event came from: page, device, library, campaign. Empty strings when unknown. */
+public class EventContext {
+    public String pageUrl = "";
+    public String pagePath = "";
+    public String pageReferrer = "";
+    public String pageTitle = "";
+    public String userAgent = "";
+    public String ip = "";
+    public String libraryName = "";
+    public String libraryVersion = "";
+    public String locale = "";
+    public int screenWidth;
+    public int screenHeight;
+    public String utmSource = "";
+    public String utmMedium = "";
+    public String utmCampaign = "";
+    public String utmTerm = "";
+    public String utmContent = "";
+
+    public EventContext() {}
+}
