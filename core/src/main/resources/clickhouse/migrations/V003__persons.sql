@@ -4,8 +4,8 @@ CREATE TABLE IF NOT EXISTS {db}.persons
     project_id  UInt64,
     person_id   String,
     properties  String,
-    created_at  DateTime,
-    updated_at  DateTime,
+    created_at  DateTime('UTC'),
+    updated_at  DateTime('UTC'),
     is_deleted  UInt8,
     version     UInt64
 )

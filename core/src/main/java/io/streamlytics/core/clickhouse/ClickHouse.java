@@ -65,13 +65,13 @@ public final class ClickHouse implements AutoCloseable {
 
     /** Runs a statement that returns no rows (DDL, ALTER, INSERT … SELECT). */
     public void execute(String sql) {
-        closeQuietly(await(client.execute(sql), sql));
+        closeQuietly(await(() -> client.execute(sql), sql));
     }
 
     /** Runs a SELECT and returns its rows; {@code FORMAT JSONEachRow} is appended here. */
     public List<JsonNode> query(String sql) {
         String text = sql.strip() + "\nFORMAT JSONEachRow";
-        try (QueryResponse response = await(client.query(text), sql);
+        try (QueryResponse response = await(() -> client.query(text), sql);
                 InputStream in = response.getInputStream()) {
             List<JsonNode> rows = new ArrayList<>();
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
@@ -97,10 +97,11 @@ public final class ClickHouse implements AutoCloseable {
     public void insertJsonEachRow(String table, byte[] rows) {
         closeQuietly(
                 await(
-                        client.insert(
-                                table(table),
-                                new ByteArrayInputStream(rows),
-                                ClickHouseFormat.JSONEachRow),
+                        () ->
+                                client.insert(
+                                        table(table),
+                                        new ByteArrayInputStream(rows),
+                                        ClickHouseFormat.JSONEachRow),
                         "INSERT INTO " + table));
     }
 
@@ -109,7 +110,17 @@ public final class ClickHouse implements AutoCloseable {
         client.close();
     }
 
-    private static <T> T await(java.util.concurrent.CompletableFuture<T> future, String what) {
+    private static <T> T await(
+            java.util.function.Supplier<java.util.concurrent.CompletableFuture<T>> request,
+            String what) {
+        java.util.concurrent.CompletableFuture<T> future;
+        try {
+            future = request.get();
+        } catch (RuntimeException e) {
+            // the client fails some requests (connection refused) before returning a future
+            throw new ClickHouseException(
+                    "ClickHouse failed: " + e.getMessage() + "\n  in: " + abbreviate(what), e);
+        }
         try {
             return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

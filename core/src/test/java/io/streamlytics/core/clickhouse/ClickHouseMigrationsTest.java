@@ -22,10 +22,10 @@ class ClickHouseMigrationsTest {
         try (ClickHouse ch = connect(server, "migrations_once")) {
             ClickHouseMigrations migrations = new ClickHouseMigrations(ch);
 
-            assertThat(migrations.apply()).containsExactly(1, 2, 3, 4);
+            assertThat(migrations.apply()).containsExactly(1, 2, 3, 4, 5);
             assertThat(migrations.apply()).isEmpty();
             assertThat(new ClickHouseMigrations(ch).apply()).isEmpty();
-            assertThat(migrations.appliedVersions()).containsExactly(1, 2, 3, 4);
+            assertThat(migrations.appliedVersions()).containsExactly(1, 2, 3, 4, 5);
             assertThat(
                             ch
                                     .query(
@@ -48,9 +48,9 @@ class ClickHouseMigrationsTest {
             new ClickHouseMigrations(ch).apply();
             String rows =
                     """
-                    {"project_id":1,"insert_id":"a","event":"page_view","distinct_id":"u1","timestamp":"2026-05-01 10:00:00"}
-                    {"project_id":1,"insert_id":"b","event":"page_view","distinct_id":"u1","timestamp":"2026-05-01 11:00:00"}
-                    {"project_id":1,"insert_id":"c","event":"page_view","distinct_id":"u2","timestamp":"2026-05-02 11:00:00"}
+                    {"project_id":1,"insert_id":"a","event":"page_view","distinct_id":"u1","timestamp":1777629600}
+                    {"project_id":1,"insert_id":"b","event":"page_view","distinct_id":"u1","timestamp":1777633200}
+                    {"project_id":1,"insert_id":"c","event":"page_view","distinct_id":"u2","timestamp":1777719600}
                     """;
             ch.insertJsonEachRow("events", rows.getBytes(StandardCharsets.UTF_8));
 

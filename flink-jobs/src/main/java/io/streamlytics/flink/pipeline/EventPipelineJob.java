@@ -1,0 +1,114 @@
+package io.streamlytics.flink.pipeline;
+
+import io.streamlytics.core.clickhouse.ClickHouse;
+import io.streamlytics.core.clickhouse.ClickHouseMigrations;
+import io.streamlytics.core.clickhouse.ClickHouseSettings;
+import io.streamlytics.core.config.PlatformConfig;
+import io.streamlytics.flink.clickhouse.ClickHouseSink;
+import io.streamlytics.flink.pipeline.records.EventRowFormat;
+import io.streamlytics.flink.pipeline.records.RawRecord;
+import io.streamlytics.flink.pipeline.records.RawRecordDeserializer;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * Kafka {@code events.raw} → decode → dedup → ClickHouse {@code events}, exactly once. Undecodable
+ * records go to {@code events.dlq}.
+ */
+public final class EventPipelineJob {
+    public static final String NAME = "event-pipeline";
+    public static final Duration DEDUP_WINDOW = Duration.ofHours(24);
+
+    private EventPipelineJob() {}
+
+    public static void main(String[] args) throws Exception {
+        PlatformConfig config = PlatformConfig.fromEnvironment();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        configure(env, config);
+        env.execute(NAME);
+    }
+
+    /** Applies the ClickHouse migrations, then adds the pipeline to {@code env}. */
+    public static void configure(StreamExecutionEnvironment env, PlatformConfig config) {
+        configure(env, config, null);
+    }
+
+    /**
+     * As {@link #configure(StreamExecutionEnvironment, PlatformConfig)}; with {@code stopAt} set the
+     * Kafka source is bounded there, so a test job finishes (its final checkpoint commits).
+     */
+    public static void configure(
+            StreamExecutionEnvironment env, PlatformConfig config, OffsetsInitializer stopAt) {
+        ClickHouseSettings clickhouse = ClickHouseSettings.from(config.clickhouse());
+        try (ClickHouse client = ClickHouse.connect(clickhouse)) {
+            new ClickHouseMigrations(client).apply();
+        }
+        env.enableCheckpointing(config.flink().checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        String bootstrap = config.kafka().effectiveBootstrapServers();
+
+        var sourceBuilder =
+                KafkaSource.<RawRecord>builder()
+                        .setBootstrapServers(bootstrap)
+                        .setTopics(config.kafka().rawTopic())
+                        .setGroupId(NAME)
+                        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                        .setDeserializer(new RawRecordDeserializer())
+                        .setProperty("isolation.level", "read_committed");
+        if (stopAt != null) {
+            sourceBuilder.setBounded(stopAt);
+        }
+        KafkaSource<RawRecord> source = sourceBuilder.build();
+        EventPipeline.Outputs outputs =
+                EventPipeline.build(
+                        env.fromSource(source, WatermarkStrategy.noWatermarks(), "events.raw")
+                                .uid("events-raw-source"),
+                        DEDUP_WINDOW);
+        outputs.events()
+                .sinkTo(
+                        new ClickHouseSink<>(
+                                clickhouse,
+                                "events",
+                                new EventRowFormat(),
+                                EventRowFormat.PARTITION_FILTER,
+                                ClickHouseSink.DEFAULT_MAX_ROWS_PER_BATCH))
+                .uid("clickhouse-events-sink")
+                .name("ClickHouse events");
+        outputs.deadLetters()
+                .sinkTo(
+                        KafkaSink.<byte[]>builder()
+                                .setBootstrapServers(bootstrap)
+                                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                                .setRecordSerializer(
+                                        KafkaRecordSerializationSchema.<byte[]>builder()
+                                                .setTopic(config.kafka().dlqTopic())
+                                                .setValueSerializationSchema(new PassThroughSerializer())
+                                                .build())
+                                .build())
+                .uid("dlq-sink")
+                .name("events.dlq");
+    }
+
+    /** DLQ records are already JSON bytes. */
+    static final class PassThroughSerializer
+            implements org.apache.flink.api.common.serialization.SerializationSchema<byte[]> {
+        @Override
+        public byte[] serialize(byte[] element) {
+            return element;
+        }
+    }
+
+    /** Starts the job without blocking (the local stack runs it on a MiniCluster). */
+    public static JobClient start(StreamExecutionEnvironment env, PlatformConfig config) throws Exception {
+        configure(env, config);
+        return env.executeAsync(NAME);
+    }
+}

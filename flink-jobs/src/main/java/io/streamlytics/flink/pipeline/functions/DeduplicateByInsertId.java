@@ -1,0 +1,47 @@
+package io.streamlytics.flink.pipeline.functions;
+
+import io.streamlytics.core.event.Event;
+import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Lets the first event with a given {@code project:insert_id} through and drops repeats seen
+ * within {@code window} (client retries, SDK re-sends, collector retries after a partial batch).
+ * Keyed by {@link #key(Event)}; the state of a key expires {@code window} after it was written.
+ */
+public final class DeduplicateByInsertId extends KeyedProcessFunction<String, Event, Event> {
+    private final Duration window;
+    private transient ValueState<Boolean> seen;
+
+    public DeduplicateByInsertId(Duration window) {
+        this.window = window;
+    }
+
+    public static String key(Event event) {
+        return event.projectId + ":" + event.insertId;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        ValueStateDescriptor<Boolean> descriptor = new ValueStateDescriptor<>("seen", Boolean.class);
+        descriptor.enableTimeToLive(
+                StateTtlConfig.newBuilder(window)
+                        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                        .build());
+        seen = getRuntimeContext().getState(descriptor);
+    }
+
+    @Override
+    public void processElement(Event event, Context ctx, Collector<Event> out) throws Exception {
+        if (seen.value() == null) {
+            seen.update(Boolean.TRUE);
+            out.collect(event);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.streamlytics.flink.pipeline.records;
+
+import io.streamlytics.core.event.Event;
+import io.streamlytics.core.event.EventContext;
+import io.streamlytics.flink.clickhouse.PartitionFilter;
+import io.streamlytics.flink.clickhouse.RowFormat;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** An {@link Event} as a row of ClickHouse {@code events}; partitions are {@code toYYYYMM(timestamp)}. */
+public final class EventRowFormat implements RowFormat<Event> {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Limits a token lookup to one month of {@code events}. */
+    public static final PartitionFilter PARTITION_FILTER =
+            partition -> "toYYYYMM(timestamp) = " + Integer.parseInt(partition);
+
+    @Override
+    public String partition(Event event) {
+        ZonedDateTime time = Instant.ofEpochMilli(event.timestamp).atZone(ZoneOffset.UTC);
+        return Integer.toString(time.getYear() * 100 + time.getMonthValue());
+    }
+
+    @Override
+    public byte[] toJsonRow(Event e, String token) {
+        ObjectNode row = JSON.createObjectNode();
+        row.put("project_id", e.projectId);
+        row.put("insert_id", e.insertId);
+        row.put("event", e.event);
+        row.put("distinct_id", e.distinctId);
+        row.put("anonymous_id", e.anonymousId);
+        row.put("user_id", e.userId);
+        // DateTime as unix seconds: unambiguous whatever the server's time zone
+        row.put("timestamp", seconds(e.timestamp));
+        row.put("client_timestamp", seconds(e.clientTimestamp));
+        row.put("sent_at", seconds(e.sentAt));
+        row.put("received_at", seconds(e.receivedAt));
+        row.put("properties", e.properties);
+        row.put("set_properties", e.set);
+        row.put("set_once_properties", e.setOnce);
+        EventContext c = e.context;
+        row.put("page_url", c.pageUrl);
+        row.put("page_path", c.pagePath);
+        row.put("page_referrer", c.pageReferrer);
+        row.put("page_title", c.pageTitle);
+        row.put("user_agent", c.userAgent);
+        row.put("ip", c.ip);
+        row.put("library_name", c.libraryName);
+        row.put("library_version", c.libraryVersion);
+        row.put("locale", c.locale);
+        row.put("screen_width", c.screenWidth);
+        row.put("screen_height", c.screenHeight);
+        row.put("utm_source", c.utmSource);
+        row.put("utm_medium", c.utmMedium);
+        row.put("utm_campaign", c.utmCampaign);
+        row.put("utm_term", c.utmTerm);
+        row.put("utm_content", c.utmContent);
+        row.put("_batch", token);
+        return JSON.writeValueAsBytes(row);
+    }
+
+    private static long seconds(long millis) {
+        return Math.max(0, millis / 1000);
+    }
+}

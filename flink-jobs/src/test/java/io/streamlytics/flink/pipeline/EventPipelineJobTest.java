@@ -1,0 +1,130 @@
+package io.streamlytics.flink.pipeline;
+
+import static io.streamlytics.flink.TestEvents.BEGINNING;
+import static io.streamlytics.flink.TestEvents.ONE_MINUTE_LATER;
+import static io.streamlytics.flink.TestEvents.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamlytics.core.clickhouse.ClickHouse;
+import io.streamlytics.core.clickhouse.ClickHouseSettings;
+import io.streamlytics.core.config.PlatformConfig;
+import io.streamlytics.core.event.Event;
+import io.streamlytics.core.event.EventCodec;
+import io.streamlytics.devstack.ClickHouseServer;
+import io.streamlytics.devstack.KafkaBroker;
+import io.streamlytics.devstack.junit.ClickHouseExtension;
+import io.streamlytics.devstack.junit.KafkaExtension;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The real job wiring: Kafka → Flink MiniCluster (parallelism 2) → ClickHouse, and the DLQ. */
+@ExtendWith({KafkaExtension.class, ClickHouseExtension.class})
+class EventPipelineJobTest {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    @Test
+    void storesEveryEventOnceAndSendsUndecodableRecordsToTheDlq(KafkaBroker kafka, ClickHouseServer server)
+            throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String raw = "raw-" + suffix;
+        String dlq = "dlq-" + suffix;
+        String database = "pipeline_" + suffix;
+        kafka.createTopics(2, raw, dlq);
+        PlatformConfig config =
+                PlatformConfig.fromEnvironment(
+                        Map.of(
+                                "ANALYTICS_KAFKA_BOOTSTRAP", kafka.bootstrapServers(),
+                                "ANALYTICS_TOPIC_RAW", raw,
+                                "ANALYTICS_TOPIC_DLQ", dlq,
+                                "ANALYTICS_CLICKHOUSE_URL", server.httpUrl(),
+                                "ANALYTICS_CLICKHOUSE_PASSWORD", server.password(),
+                                "ANALYTICS_CLICKHOUSE_DATABASE", database,
+                                "ANALYTICS_CHECKPOINT_INTERVAL_MS", "500"));
+
+        List<Event> sent = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            sent.add(event(1, "ins-" + i, i % 5 == 0 ? "signup" : "page_view", "user-" + (i % 7),
+                    (i % 2 == 0 ? BEGINNING : ONE_MINUTE_LATER).plusMillis(i)));
+        }
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(
+                        Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"),
+                        new ByteArraySerializer(),
+                        new ByteArraySerializer())) {
+            for (Event e : sent) {
+                producer.send(new ProducerRecord<>(raw, e.partitionKey().getBytes(StandardCharsets.UTF_8), EventCodec.toJson(e)));
+            }
+            // a client retry re-sent ten of them, and one record is garbage
+            for (Event e : sent.subList(0, 10)) {
+                producer.send(new ProducerRecord<>(raw, e.partitionKey().getBytes(StandardCharsets.UTF_8), EventCodec.toJson(e)));
+            }
+            producer.send(new ProducerRecord<>(raw, "x".getBytes(StandardCharsets.UTF_8), "not json".getBytes(StandardCharsets.UTF_8)));
+            producer.flush();
+        }
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        EventPipelineJob.configure(env, config, OffsetsInitializer.latest());
+        env.execute("event-pipeline-test");
+
+        try (ClickHouse ch = ClickHouse.connect(ClickHouseSettings.from(config.clickhouse()))) {
+            String events = ch.table("events");
+            assertThat(ch.queryLong("SELECT count() AS n FROM " + events, "n")).isEqualTo(50);
+            assertThat(ch.queryLong("SELECT uniqExact(insert_id) AS n FROM " + events, "n")).isEqualTo(50);
+            assertThat(ch.queryLong("SELECT countIf(event = 'signup') AS n FROM " + events, "n")).isEqualTo(10);
+            assertThat(ch.queryLong("SELECT count() AS n FROM " + events + " WHERE toYYYYMM(timestamp) = 202605", "n"))
+                    .isEqualTo(25);
+            assertThat(
+                            ch.query("SELECT properties, toUnixTimestamp(timestamp) AS ts FROM " + events
+                                    + " WHERE insert_id = 'ins-1'").get(0).path("ts").asLong())
+                    .isEqualTo(ONE_MINUTE_LATER.getEpochSecond());
+            assertThat(ch.queryLong(
+                            "SELECT countMerge(events) AS n FROM " + ch.table("daily_metrics") + " WHERE project_id = 1", "n"))
+                    .isEqualTo(50);
+        }
+        assertThat(dlqPayloads(kafka, dlq)).containsExactly("not json");
+    }
+
+    private static List<String> dlqPayloads(KafkaBroker kafka, String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(
+                        Map.of("bootstrap.servers", kafka.bootstrapServers(), "group.id", "t-" + topic,
+                                "auto.offset.reset", "earliest"),
+                        new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            List<String> payloads = new ArrayList<>();
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (payloads.isEmpty() && System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    String json = new String(r.value(), StandardCharsets.UTF_8);
+                    payloads.add(tools.jackson.databind.json.JsonMapper.builder().build()
+                            .readTree(json).path("payload").asString());
+                });
+            }
+            return payloads;
+        }
+    }
+}
