@@ -61,11 +61,16 @@ class CollectorTest {
         this.kafka = kafka;
         kafka.createTopics(2, rawTopic, dlqTopic);
         PostgresSettings settings =
-                new PostgresSettings(postgres.createDatabase("collector_test"), postgres.user(), postgres.password());
+                new PostgresSettings(
+                        postgres.createDatabase("collector_test"),
+                        postgres.user(),
+                        postgres.password());
         PostgresMigrations.apply(settings);
         projects = new Projects(settings);
         writeKey = projects.createProject("Collector test").writeKey();
-        publisher = new EventPublisher(kafka.bootstrapServers(), rawTopic, dlqTopic, Duration.ofSeconds(10));
+        publisher =
+                new EventPublisher(
+                        kafka.bootstrapServers(), rawTopic, dlqTopic, Duration.ofSeconds(10));
         collector = start(publisher, 4096);
     }
 
@@ -84,7 +89,8 @@ class CollectorTest {
         publisher.close();
     }
 
-    private HttpResponse<String> post(Collector target, String path, String auth, String body) throws Exception {
+    private HttpResponse<String> post(Collector target, String path, String auth, String body)
+            throws Exception {
         HttpRequest.Builder request =
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + target.port() + path))
                         .header("Content-Type", "application/json")
@@ -97,17 +103,22 @@ class CollectorTest {
     }
 
     private String basic(String key) {
-        return "Basic " + Base64.getEncoder().encodeToString((key + ":").getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder().encodeToString((key + ":").getBytes(StandardCharsets.UTF_8));
     }
 
     private List<ConsumerRecord<byte[], byte[]>> drain(String topic, int atLeast) {
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(
                         Map.of(
-                                "bootstrap.servers", kafka.bootstrapServers(),
-                                "group.id", "drain-" + UUID.randomUUID(),
-                                "auto.offset.reset", "earliest",
-                                "isolation.level", "read_committed"),
+                                "bootstrap.servers",
+                                kafka.bootstrapServers(),
+                                "group.id",
+                                "drain-" + UUID.randomUUID(),
+                                "auto.offset.reset",
+                                "earliest",
+                                "isolation.level",
+                                "read_committed"),
                         new ByteArrayDeserializer(),
                         new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
@@ -123,7 +134,10 @@ class CollectorTest {
     @Test
     void acceptsABatchAndPublishesEachEventKeyedByUser() throws Exception {
         HttpResponse<String> response =
-                post(collector, "/v1/batch", basic(writeKey),
+                post(
+                        collector,
+                        "/v1/batch",
+                        basic(writeKey),
                         """
                         {"batch": [
                            {"event": "ack_check", "distinct_id": "alice", "insert_id": "a-1", "properties": {"n": 1}},
@@ -139,7 +153,8 @@ class CollectorTest {
                         .filter(e -> e.event.equals("ack_check"))
                         .toList();
         assertThat(events).extracting(e -> e.insertId).containsExactlyInAnyOrder("a-1", "b-1");
-        Event alice = events.stream().filter(e -> e.distinctId.equals("alice")).findFirst().orElseThrow();
+        Event alice =
+                events.stream().filter(e -> e.distinctId.equals("alice")).findFirst().orElseThrow();
         assertThat(alice.properties).isEqualTo("{\"n\":1}");
         assertThat(alice.receivedAt).isEqualTo(NOW.toEpochMilli());
         assertThat(alice.context.userAgent).isEqualTo("collector-test/1.0");
@@ -153,7 +168,8 @@ class CollectorTest {
         projects.revoke(revoked.writeKey());
 
         HttpResponse<String> missing = post(collector, "/v1/batch", null, batch);
-        HttpResponse<String> unknown = post(collector, "/v1/batch", "Bearer wk_unknown_key_000000", batch);
+        HttpResponse<String> unknown =
+                post(collector, "/v1/batch", "Bearer wk_unknown_key_000000", batch);
         HttpResponse<String> gone = post(collector, "/v1/batch", basic(revoked.writeKey()), batch);
 
         assertThat(missing.statusCode()).isEqualTo(401);
@@ -165,23 +181,30 @@ class CollectorTest {
 
     @Test
     void malformedJsonGets400WithAReasonAndTheBodyGoesToTheDlq() throws Exception {
-        HttpResponse<String> response = post(collector, "/v1/batch", "Bearer " + writeKey, "{\"batch\": [ {oops");
+        HttpResponse<String> response =
+                post(collector, "/v1/batch", "Bearer " + writeKey, "{\"batch\": [ {oops");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(response.body()).path("error").asString()).isEqualTo("body is not valid JSON");
+        assertThat(JSON.readTree(response.body()).path("error").asString())
+                .isEqualTo("body is not valid JSON");
         assertThat(drain(dlqTopic, 1))
                 .map(r -> JSON.readTree(r.value()))
                 .anySatisfy(
                         letter -> {
-                            assertThat(letter.path("payload").asString()).isEqualTo("{\"batch\": [ {oops");
-                            assertThat(letter.path("reason").asString()).isEqualTo("body is not valid JSON");
+                            assertThat(letter.path("payload").asString())
+                                    .isEqualTo("{\"batch\": [ {oops");
+                            assertThat(letter.path("reason").asString())
+                                    .isEqualTo("body is not valid JSON");
                         });
     }
 
     @Test
     void aPartlyInvalidBatchKeepsTheValidEventsAndNamesEachFailure() throws Exception {
         HttpResponse<String> response =
-                post(collector, "/v1/batch", basic(writeKey),
+                post(
+                        collector,
+                        "/v1/batch",
+                        basic(writeKey),
                         """
                         {"batch": [
                            {"event": "partial_ok", "distinct_id": "u", "insert_id": "p-1"},
@@ -194,18 +217,24 @@ class CollectorTest {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(answer.path("accepted").asInt()).isEqualTo(1);
         assertThat(answer.path("rejected").get(0).path("index").asInt()).isEqualTo(1);
-        assertThat(answer.path("rejected").get(0).path("errors").get(0).asString()).isEqualTo("event: required");
+        assertThat(answer.path("rejected").get(0).path("errors").get(0).asString())
+                .isEqualTo("event: required");
         assertThat(answer.path("rejected").get(1).path("index").asInt()).isEqualTo(2);
         assertThat(drain(rawTopic, 1).stream().map(r -> EventCodec.fromJson(r.value()).insertId))
                 .contains("p-1");
-        assertThat(drain(dlqTopic, 2).stream().map(r -> JSON.readTree(r.value()).path("payload").asString()))
+        assertThat(
+                        drain(dlqTopic, 2).stream()
+                                .map(r -> JSON.readTree(r.value()).path("payload").asString()))
                 .anySatisfy(p -> assertThat(p).contains("p-2"))
                 .anySatisfy(p -> assertThat(p).contains("partial_bad_time"));
     }
 
     @Test
     void anOversizedBodyGets413() throws Exception {
-        String big = "{\"batch\": [{\"event\": \"e\", \"distinct_id\": \"u\", \"properties\": {\"x\": \"" + "a".repeat(5000) + "\"}}]}";
+        String big =
+                "{\"batch\": [{\"event\": \"e\", \"distinct_id\": \"u\", \"properties\": {\"x\": \""
+                        + "a".repeat(5000)
+                        + "\"}}]}";
 
         HttpResponse<String> response = post(collector, "/v1/batch", basic(writeKey), big);
 
@@ -216,10 +245,18 @@ class CollectorTest {
     @Test
     void whenKafkaIsUnreachableTheAnswerIs503WithRetryAfter() throws Exception {
         try (EventPublisher nowhere =
-                        new EventPublisher("127.0.0.1:" + Ports.free(), rawTopic, dlqTopic, Duration.ofSeconds(2));
+                        new EventPublisher(
+                                "127.0.0.1:" + Ports.free(),
+                                rawTopic,
+                                dlqTopic,
+                                Duration.ofSeconds(2));
                 Collector offline = start(nowhere, 4096)) {
             HttpResponse<String> response =
-                    post(offline, "/v1/batch", basic(writeKey), "{\"batch\": [{\"event\": \"e\", \"distinct_id\": \"u\"}]}");
+                    post(
+                            offline,
+                            "/v1/batch",
+                            basic(writeKey),
+                            "{\"batch\": [{\"event\": \"e\", \"distinct_id\": \"u\"}]}");
 
             assertThat(response.statusCode()).isEqualTo(503);
             assertThat(response.headers().firstValue("Retry-After")).hasValue("5");

@@ -30,14 +30,25 @@ public final class ChildProcess implements AutoCloseable {
      */
     public static ChildProcess start(
             String name, List<String> command, Path logFile, Path pidFile) {
+        return start(name, command, logFile, pidFile, java.util.Map.of());
+    }
+
+    /** As {@link #start(String, List, Path, Path)}, with {@code env} added to its environment. */
+    public static ChildProcess start(
+            String name,
+            List<String> command,
+            Path logFile,
+            Path pidFile,
+            java.util.Map<String, String> env) {
         try {
             Files.createDirectories(logFile.getParent());
             Files.createDirectories(pidFile.getParent());
-            Process process =
+            ProcessBuilder builder =
                     new ProcessBuilder(command)
                             .redirectErrorStream(true)
-                            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                            .start();
+                            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            builder.environment().putAll(env);
+            Process process = builder.start();
             Files.writeString(pidFile, Long.toString(process.pid()), StandardCharsets.UTF_8);
             return new ChildProcess(name, process, pidFile);
         } catch (IOException e) {

@@ -10,7 +10,8 @@ public final class TestEvents {
 
     private TestEvents() {}
 
-    public static Event event(long projectId, String insertId, String name, String user, Instant at) {
+    public static Event event(
+            long projectId, String insertId, String name, String user, Instant at) {
         Event e = new Event();
         e.projectId = projectId;
         e.insertId = insertId;

@@ -80,12 +80,19 @@ final class BatchHandler implements Handler<RoutingContext> {
                         error -> {
                             LOG.error("write key lookup failed", error);
                             ctx.response().putHeader("Retry-After", "5");
-                            Responses.error(ctx, 503, "cannot check write keys right now; retry in a few seconds");
+                            Responses.error(
+                                    ctx,
+                                    503,
+                                    "cannot check write keys right now; retry in a few seconds");
                         });
     }
 
     private void accept(
-            RoutingContext ctx, Projects.Project project, String body, JsonNode json, Instant receivedAt) {
+            RoutingContext ctx,
+            Projects.Project project,
+            String body,
+            JsonNode json,
+            Instant receivedAt) {
         String endpoint = ctx.request().path();
         List<JsonNode> incoming;
         String batchSentAt = null;
@@ -100,7 +107,12 @@ final class BatchHandler implements Handler<RoutingContext> {
             json.path("batch").forEach(incoming::add);
             batchSentAt = json.path("sent_at").isString() ? json.path("sent_at").asString() : null;
         } else {
-            reject(ctx, project, endpoint, receivedAt, body,
+            reject(
+                    ctx,
+                    project,
+                    endpoint,
+                    receivedAt,
+                    body,
                     "body must be a JSON object with a \"batch\" array of events");
             return;
         }
@@ -115,7 +127,12 @@ final class BatchHandler implements Handler<RoutingContext> {
                 accepted.add(enrich(result.event(), project, ctx));
             } else {
                 rejected.add(
-                        new DeadLetter(project.id(), endpoint, receivedAt.toEpochMilli(), result.problems(), node.toString()));
+                        new DeadLetter(
+                                project.id(),
+                                endpoint,
+                                receivedAt.toEpochMilli(),
+                                result.problems(),
+                                node.toString()));
                 ObjectNode failure = failures.addObject();
                 failure.put("index", i);
                 var errors = failure.putArray("errors");
@@ -134,8 +151,12 @@ final class BatchHandler implements Handler<RoutingContext> {
                             answer.put("status", rejected.isEmpty() ? "ok" : "partial");
                             answer.put("accepted", accepted.size());
                             if (!rejected.isEmpty()) {
-                                answer.put("error", rejected.size() + " of " + incoming.size()
-                                        + " events were rejected; the others were accepted");
+                                answer.put(
+                                        "error",
+                                        rejected.size()
+                                                + " of "
+                                                + incoming.size()
+                                                + " events were rejected; the others were accepted");
                                 answer.set("rejected", failures);
                             }
                             Responses.json(ctx, rejected.isEmpty() ? 200 : 400, answer);
@@ -157,7 +178,12 @@ final class BatchHandler implements Handler<RoutingContext> {
             String reason) {
         Future.fromCompletionStage(
                         publisher.deadLetter(
-                                new DeadLetter(project.id(), endpoint, receivedAt.toEpochMilli(), List.of(reason), body)),
+                                new DeadLetter(
+                                        project.id(),
+                                        endpoint,
+                                        receivedAt.toEpochMilli(),
+                                        List.of(reason),
+                                        body)),
                         ctx.vertx().getOrCreateContext())
                 .onSuccess(done -> Responses.error(ctx, 400, reason))
                 .onFailure(error -> Responses.unavailable(ctx));

@@ -21,9 +21,15 @@ public final class Collector implements AutoCloseable {
         this.server = server;
     }
 
-    /** Starts listening on {@code port} (0 picks a free one) and returns once it accepts requests. */
+    /**
+     * Starts listening on {@code port} (0 picks a free one) and returns once it accepts requests.
+     */
     public static Collector start(
-            int port, int maxBatchBytes, WriteKeys writeKeys, EventPublisher publisher, Clock clock) {
+            int port,
+            int maxBatchBytes,
+            WriteKeys writeKeys,
+            EventPublisher publisher,
+            Clock clock) {
         Vertx vertx = Vertx.vertx();
         EventReader reader = new EventReader(EventSchema.load());
         Router router = Router.router(vertx);
@@ -35,11 +41,26 @@ public final class Collector implements AutoCloseable {
         router.post("/v1/events")
                 .handler(bodies)
                 .handler(new BatchHandler(true, writeKeys, reader, publisher, clock));
-        router.errorHandler(413, ctx -> Responses.error(ctx, 413,
-                "request body is larger than " + maxBatchBytes + " bytes; send smaller batches"));
-        router.errorHandler(404, ctx -> Responses.error(ctx, 404, "no such endpoint: " + ctx.request().path()));
-        router.errorHandler(405, ctx -> Responses.error(ctx, 405, "method not allowed; send events with POST"));
-        router.errorHandler(500, ctx -> Responses.error(ctx, 500, "internal error; the request was not accepted, retry it"));
+        router.errorHandler(
+                413,
+                ctx ->
+                        Responses.error(
+                                ctx,
+                                413,
+                                "request body is larger than "
+                                        + maxBatchBytes
+                                        + " bytes; send smaller batches"));
+        router.errorHandler(
+                404, ctx -> Responses.error(ctx, 404, "no such endpoint: " + ctx.request().path()));
+        router.errorHandler(
+                405, ctx -> Responses.error(ctx, 405, "method not allowed; send events with POST"));
+        router.errorHandler(
+                500,
+                ctx ->
+                        Responses.error(
+                                ctx,
+                                500,
+                                "internal error; the request was not accepted, retry it"));
         try {
             HttpServer server =
                     vertx.createHttpServer()
@@ -51,7 +72,8 @@ public final class Collector implements AutoCloseable {
             return new Collector(vertx, server);
         } catch (Exception e) {
             vertx.close();
-            throw new IllegalStateException("collector could not listen on port " + port + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "collector could not listen on port " + port + ": " + e.getMessage(), e);
         }
     }
 

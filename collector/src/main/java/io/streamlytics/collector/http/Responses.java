@@ -30,6 +30,9 @@ final class Responses {
 
     static void unavailable(RoutingContext ctx) {
         ctx.response().putHeader("Retry-After", "5");
-        error(ctx, 503, "event storage is unavailable right now; nothing was lost on our side, retry in a few seconds");
+        error(
+                ctx,
+                503,
+                "event storage is unavailable right now; nothing was lost on our side, retry in a few seconds");
     }
 }

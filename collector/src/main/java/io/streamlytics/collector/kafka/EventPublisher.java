@@ -30,15 +30,24 @@ public final class EventPublisher implements AutoCloseable {
         this.producer =
                 new KafkaProducer<>(
                         Map.of(
-                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                                ProducerConfig.ACKS_CONFIG, "all",
-                                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                                ProducerConfig.LINGER_MS_CONFIG, 5,
-                                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout,
-                                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeout - 5, 5000),
-                                ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.min(timeout, 5000),
-                                ProducerConfig.CLIENT_ID_CONFIG, "collector"),
+                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                bootstrapServers,
+                                ProducerConfig.ACKS_CONFIG,
+                                "all",
+                                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                                true,
+                                ProducerConfig.LINGER_MS_CONFIG,
+                                5,
+                                ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                                "lz4",
+                                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                                timeout,
+                                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                                Math.min(timeout - 5, 5000),
+                                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                                Math.min(timeout, 5000),
+                                ProducerConfig.CLIENT_ID_CONFIG,
+                                "collector"),
                         new ByteArraySerializer(),
                         new ByteArraySerializer());
     }
@@ -52,7 +61,8 @@ public final class EventPublisher implements AutoCloseable {
     }
 
     public CompletableFuture<Void> publishAll(List<Event> events) {
-        return CompletableFuture.allOf(events.stream().map(this::publish).toArray(CompletableFuture[]::new));
+        return CompletableFuture.allOf(
+                events.stream().map(this::publish).toArray(CompletableFuture[]::new));
     }
 
     public CompletableFuture<Void> deadLetter(DeadLetter letter) {

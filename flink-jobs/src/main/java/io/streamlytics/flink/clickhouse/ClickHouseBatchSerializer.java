@@ -7,7 +7,9 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
-/** Stores pending batches in checkpoints. Version 1: token, table, partition, attempt, rows, data. */
+/**
+ * Stores pending batches in checkpoints. Version 1: token, table, partition, attempt, rows, data.
+ */
 final class ClickHouseBatchSerializer implements SimpleVersionedSerializer<ClickHouseBatch> {
     @Override
     public int getVersion() {

@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>a batch written by this very task attempt and not tried before is simply inserted;
- *   <li>a batch restored from a checkpoint, or retried after an unclear failure, may already be
- *       in ClickHouse: it is inserted only when neither {@code sink_commits} nor the target
- *       partition holds its token.
+ *   <li>a batch restored from a checkpoint, or retried after an unclear failure, may already be in
+ *       ClickHouse: it is inserted only when neither {@code sink_commits} nor the target partition
+ *       holds its token.
  * </ul>
  *
  * After the insert its token is recorded in {@code sink_commits}, which keeps the usual check
@@ -29,7 +29,8 @@ final class ClickHouseCommitter implements Committer<ClickHouseBatch> {
     private final String attempt;
     private final PartitionFilter partitionFilter;
 
-    ClickHouseCommitter(ClickHouseSettings settings, String attempt, PartitionFilter partitionFilter) {
+    ClickHouseCommitter(
+            ClickHouseSettings settings, String attempt, PartitionFilter partitionFilter) {
         this.clickhouse = ClickHouse.connect(settings);
         this.attempt = attempt;
         this.partitionFilter = partitionFilter;
@@ -93,7 +94,8 @@ final class ClickHouseCommitter implements Committer<ClickHouseBatch> {
                             + batch.rows
                             + ", now())");
         } catch (ClickHouseException e) {
-            // The rows are in; without the record a later retry finds them by scanning the partition.
+            // The rows are in; without the record a later retry finds them by scanning the
+            // partition.
             LOG.warn("could not record commit of {}: {}", batch, e.getMessage());
         }
     }

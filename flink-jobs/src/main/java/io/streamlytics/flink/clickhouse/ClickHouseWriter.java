@@ -10,9 +10,9 @@ import java.util.UUID;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
 
 /**
- * Buffers rows per table partition until the next checkpoint, then hands them to the committer
- * as {@link ClickHouseBatch}es. Nothing is written to ClickHouse here: rows become visible only
- * when their checkpoint completes.
+ * Buffers rows per table partition until the next checkpoint, then hands them to the committer as
+ * {@link ClickHouseBatch}es. Nothing is written to ClickHouse here: rows become visible only when
+ * their checkpoint completes.
  */
 final class ClickHouseWriter<T> implements CommittingSinkWriter<T, ClickHouseBatch> {
     private final String table;

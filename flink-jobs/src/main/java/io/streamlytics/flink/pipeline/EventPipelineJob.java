@@ -43,8 +43,8 @@ public final class EventPipelineJob {
     }
 
     /**
-     * As {@link #configure(StreamExecutionEnvironment, PlatformConfig)}; with {@code stopAt} set the
-     * Kafka source is bounded there, so a test job finishes (its final checkpoint commits).
+     * As {@link #configure(StreamExecutionEnvironment, PlatformConfig)}; with {@code stopAt} set
+     * the Kafka source is bounded there, so a test job finishes (its final checkpoint commits).
      */
     public static void configure(
             StreamExecutionEnvironment env, PlatformConfig config, OffsetsInitializer stopAt) {
@@ -52,7 +52,8 @@ public final class EventPipelineJob {
         try (ClickHouse client = ClickHouse.connect(clickhouse)) {
             new ClickHouseMigrations(client).apply();
         }
-        env.enableCheckpointing(config.flink().checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        env.enableCheckpointing(
+                config.flink().checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
         String bootstrap = config.kafka().effectiveBootstrapServers();
 
         var sourceBuilder =
@@ -60,7 +61,8 @@ public final class EventPipelineJob {
                         .setBootstrapServers(bootstrap)
                         .setTopics(config.kafka().rawTopic())
                         .setGroupId(NAME)
-                        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                        .setStartingOffsets(
+                                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                         .setDeserializer(new RawRecordDeserializer())
                         .setProperty("isolation.level", "read_committed");
         if (stopAt != null) {
@@ -90,7 +92,8 @@ public final class EventPipelineJob {
                                 .setRecordSerializer(
                                         KafkaRecordSerializationSchema.<byte[]>builder()
                                                 .setTopic(config.kafka().dlqTopic())
-                                                .setValueSerializationSchema(new PassThroughSerializer())
+                                                .setValueSerializationSchema(
+                                                        new PassThroughSerializer())
                                                 .build())
                                 .build())
                 .uid("dlq-sink")
@@ -107,7 +110,8 @@ public final class EventPipelineJob {
     }
 
     /** Starts the job without blocking (the local stack runs it on a MiniCluster). */
-    public static JobClient start(StreamExecutionEnvironment env, PlatformConfig config) throws Exception {
+    public static JobClient start(StreamExecutionEnvironment env, PlatformConfig config)
+            throws Exception {
         configure(env, config);
         return env.executeAsync(NAME);
     }

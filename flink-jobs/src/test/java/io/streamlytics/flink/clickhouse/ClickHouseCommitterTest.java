@@ -18,7 +18,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The committer against a real ClickHouse: each batch lands once, however often it is committed. */
+/**
+ * The committer against a real ClickHouse: each batch lands once, however often it is committed.
+ */
 @ExtendWith(ClickHouseExtension.class)
 class ClickHouseCommitterTest {
     private static final String ATTEMPT = "job/0/0";
@@ -28,7 +30,9 @@ class ClickHouseCommitterTest {
 
     @BeforeEach
     void migrate(ClickHouseServer server) {
-        settings = new ClickHouseSettings(server.httpUrl(), server.user(), server.password(), "committer_test");
+        settings =
+                new ClickHouseSettings(
+                        server.httpUrl(), server.user(), server.password(), "committer_test");
         clickhouse = ClickHouse.connect(settings);
         clickhouse.execute("DROP DATABASE IF EXISTS committer_test");
         new ClickHouseMigrations(clickhouse).apply();
@@ -38,7 +42,9 @@ class ClickHouseCommitterTest {
         ClickHouseWriter<io.streamlytics.core.event.Event> writer =
                 new ClickHouseWriter<>("events", new EventRowFormat(), 1000, attempt);
         for (int i = 0; i < events; i++) {
-            writer.write(event(1, "id-" + i, "page_view", "u" + i, BEGINNING.plusSeconds(i * 30L)), null);
+            writer.write(
+                    event(1, "id-" + i, "page_view", "u" + i, BEGINNING.plusSeconds(i * 30L)),
+                    null);
         }
         return new ArrayList<>(writer.prepareCommit());
     }
@@ -49,10 +55,14 @@ class ClickHouseCommitterTest {
 
     @Test
     void batchesAreSplitByPartitionAndInsertedOnce() throws Exception {
-        List<ClickHouseBatch> batches = batches(ATTEMPT, 4); // 23:59:00, 23:59:30 in April; 2 in May
-        assertThat(batches).extracting(b -> b.partition).containsExactlyInAnyOrder("202604", "202605");
+        List<ClickHouseBatch> batches =
+                batches(ATTEMPT, 4); // 23:59:00, 23:59:30 in April; 2 in May
+        assertThat(batches)
+                .extracting(b -> b.partition)
+                .containsExactlyInAnyOrder("202604", "202605");
 
-        try (ClickHouseCommitter committer = new ClickHouseCommitter(settings, ATTEMPT, EventRowFormat.PARTITION_FILTER)) {
+        try (ClickHouseCommitter committer =
+                new ClickHouseCommitter(settings, ATTEMPT, EventRowFormat.PARTITION_FILTER)) {
             committer.commit(asRequests(requests(batches, 0)));
         }
 
@@ -62,12 +72,14 @@ class ClickHouseCommitterTest {
     @Test
     void aRestoredBatchThatWasCommittedIsSkipped() throws Exception {
         List<ClickHouseBatch> batches = batches("old-job/0/0", 3);
-        try (ClickHouseCommitter before = new ClickHouseCommitter(settings, "old-job/0/0", EventRowFormat.PARTITION_FILTER)) {
+        try (ClickHouseCommitter before =
+                new ClickHouseCommitter(settings, "old-job/0/0", EventRowFormat.PARTITION_FILTER)) {
             before.commit(asRequests(requests(batches, 0)));
         }
 
         List<TestRequest> again = requests(batches, 0);
-        try (ClickHouseCommitter after = new ClickHouseCommitter(settings, ATTEMPT, EventRowFormat.PARTITION_FILTER)) {
+        try (ClickHouseCommitter after =
+                new ClickHouseCommitter(settings, ATTEMPT, EventRowFormat.PARTITION_FILTER)) {
             after.commit(asRequests(again));
         }
 
@@ -82,7 +94,8 @@ class ClickHouseCommitterTest {
             clickhouse.insertJsonEachRow("events", batch.data); // inserted, never recorded
         }
 
-        try (ClickHouseCommitter after = new ClickHouseCommitter(settings, ATTEMPT, EventRowFormat.PARTITION_FILTER)) {
+        try (ClickHouseCommitter after =
+                new ClickHouseCommitter(settings, ATTEMPT, EventRowFormat.PARTITION_FILTER)) {
             after.commit(asRequests(requests(batches, 0)));
         }
 
@@ -92,16 +105,23 @@ class ClickHouseCommitterTest {
     @Test
     void whenClickHouseIsDownTheCommitIsRetriedAndThenChecked() throws Exception {
         List<ClickHouseBatch> batches = batches(ATTEMPT, 2);
-        ClickHouseSettings nowhere = new ClickHouseSettings("http://127.0.0.1:1", "default", "x", "committer_test");
+        ClickHouseSettings nowhere =
+                new ClickHouseSettings("http://127.0.0.1:1", "default", "x", "committer_test");
         List<TestRequest> first = requests(batches, 0);
-        try (ClickHouseCommitter down = new ClickHouseCommitter(nowhere, ATTEMPT, EventRowFormat.PARTITION_FILTER)) {
+        try (ClickHouseCommitter down =
+                new ClickHouseCommitter(nowhere, ATTEMPT, EventRowFormat.PARTITION_FILTER)) {
             down.commit(asRequests(first));
         }
         assertThat(first).allSatisfy(r -> assertThat(r.retryLater).isTrue());
 
-        try (ClickHouseCommitter up = new ClickHouseCommitter(settings, ATTEMPT, EventRowFormat.PARTITION_FILTER)) {
+        try (ClickHouseCommitter up =
+                new ClickHouseCommitter(settings, ATTEMPT, EventRowFormat.PARTITION_FILTER)) {
             up.commit(asRequests(requests(batches, 1)));
-            up.commit(asRequests(requests(batches, 2))); // a second retry of the same batches changes nothing
+            up.commit(
+                    asRequests(
+                            requests(
+                                    batches,
+                                    2))); // a second retry of the same batches changes nothing
         }
 
         assertThat(storedEvents()).isEqualTo(2);
@@ -122,7 +142,8 @@ class ClickHouseCommitterTest {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Collection<Committer.CommitRequest<ClickHouseBatch>> asRequests(List<TestRequest> r) {
+    private static Collection<Committer.CommitRequest<ClickHouseBatch>> asRequests(
+            List<TestRequest> r) {
         return (Collection) r;
     }
 

@@ -45,8 +45,8 @@ class EventPipelineJobTest {
                             .build());
 
     @Test
-    void storesEveryEventOnceAndSendsUndecodableRecordsToTheDlq(KafkaBroker kafka, ClickHouseServer server)
-            throws Exception {
+    void storesEveryEventOnceAndSendsUndecodableRecordsToTheDlq(
+            KafkaBroker kafka, ClickHouseServer server) throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String raw = "raw-" + suffix;
         String dlq = "dlq-" + suffix;
@@ -55,18 +55,30 @@ class EventPipelineJobTest {
         PlatformConfig config =
                 PlatformConfig.fromEnvironment(
                         Map.of(
-                                "ANALYTICS_KAFKA_BOOTSTRAP", kafka.bootstrapServers(),
-                                "ANALYTICS_TOPIC_RAW", raw,
-                                "ANALYTICS_TOPIC_DLQ", dlq,
-                                "ANALYTICS_CLICKHOUSE_URL", server.httpUrl(),
-                                "ANALYTICS_CLICKHOUSE_PASSWORD", server.password(),
-                                "ANALYTICS_CLICKHOUSE_DATABASE", database,
-                                "ANALYTICS_CHECKPOINT_INTERVAL_MS", "500"));
+                                "ANALYTICS_KAFKA_BOOTSTRAP",
+                                kafka.bootstrapServers(),
+                                "ANALYTICS_TOPIC_RAW",
+                                raw,
+                                "ANALYTICS_TOPIC_DLQ",
+                                dlq,
+                                "ANALYTICS_CLICKHOUSE_URL",
+                                server.httpUrl(),
+                                "ANALYTICS_CLICKHOUSE_PASSWORD",
+                                server.password(),
+                                "ANALYTICS_CLICKHOUSE_DATABASE",
+                                database,
+                                "ANALYTICS_CHECKPOINT_INTERVAL_MS",
+                                "500"));
 
         List<Event> sent = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            sent.add(event(1, "ins-" + i, i % 5 == 0 ? "signup" : "page_view", "user-" + (i % 7),
-                    (i % 2 == 0 ? BEGINNING : ONE_MINUTE_LATER).plusMillis(i)));
+            sent.add(
+                    event(
+                            1,
+                            "ins-" + i,
+                            i % 5 == 0 ? "signup" : "page_view",
+                            "user-" + (i % 7),
+                            (i % 2 == 0 ? BEGINNING : ONE_MINUTE_LATER).plusMillis(i)));
         }
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(
@@ -74,13 +86,25 @@ class EventPipelineJobTest {
                         new ByteArraySerializer(),
                         new ByteArraySerializer())) {
             for (Event e : sent) {
-                producer.send(new ProducerRecord<>(raw, e.partitionKey().getBytes(StandardCharsets.UTF_8), EventCodec.toJson(e)));
+                producer.send(
+                        new ProducerRecord<>(
+                                raw,
+                                e.partitionKey().getBytes(StandardCharsets.UTF_8),
+                                EventCodec.toJson(e)));
             }
             // a client retry re-sent ten of them, and one record is garbage
             for (Event e : sent.subList(0, 10)) {
-                producer.send(new ProducerRecord<>(raw, e.partitionKey().getBytes(StandardCharsets.UTF_8), EventCodec.toJson(e)));
+                producer.send(
+                        new ProducerRecord<>(
+                                raw,
+                                e.partitionKey().getBytes(StandardCharsets.UTF_8),
+                                EventCodec.toJson(e)));
             }
-            producer.send(new ProducerRecord<>(raw, "x".getBytes(StandardCharsets.UTF_8), "not json".getBytes(StandardCharsets.UTF_8)));
+            producer.send(
+                    new ProducerRecord<>(
+                            raw,
+                            "x".getBytes(StandardCharsets.UTF_8),
+                            "not json".getBytes(StandardCharsets.UTF_8)));
             producer.flush();
         }
 
@@ -92,16 +116,32 @@ class EventPipelineJobTest {
         try (ClickHouse ch = ClickHouse.connect(ClickHouseSettings.from(config.clickhouse()))) {
             String events = ch.table("events");
             assertThat(ch.queryLong("SELECT count() AS n FROM " + events, "n")).isEqualTo(50);
-            assertThat(ch.queryLong("SELECT uniqExact(insert_id) AS n FROM " + events, "n")).isEqualTo(50);
-            assertThat(ch.queryLong("SELECT countIf(event = 'signup') AS n FROM " + events, "n")).isEqualTo(10);
-            assertThat(ch.queryLong("SELECT count() AS n FROM " + events + " WHERE toYYYYMM(timestamp) = 202605", "n"))
+            assertThat(ch.queryLong("SELECT uniqExact(insert_id) AS n FROM " + events, "n"))
+                    .isEqualTo(50);
+            assertThat(ch.queryLong("SELECT countIf(event = 'signup') AS n FROM " + events, "n"))
+                    .isEqualTo(10);
+            assertThat(
+                            ch.queryLong(
+                                    "SELECT count() AS n FROM "
+                                            + events
+                                            + " WHERE toYYYYMM(timestamp) = 202605",
+                                    "n"))
                     .isEqualTo(25);
             assertThat(
-                            ch.query("SELECT properties, toUnixTimestamp(timestamp) AS ts FROM " + events
-                                    + " WHERE insert_id = 'ins-1'").get(0).path("ts").asLong())
+                            ch.query(
+                                            "SELECT properties, toUnixTimestamp(timestamp) AS ts FROM "
+                                                    + events
+                                                    + " WHERE insert_id = 'ins-1'")
+                                    .get(0)
+                                    .path("ts")
+                                    .asLong())
                     .isEqualTo(ONE_MINUTE_LATER.getEpochSecond());
-            assertThat(ch.queryLong(
-                            "SELECT countMerge(events) AS n FROM " + ch.table("daily_metrics") + " WHERE project_id = 1", "n"))
+            assertThat(
+                            ch.queryLong(
+                                    "SELECT countMerge(events) AS n FROM "
+                                            + ch.table("daily_metrics")
+                                            + " WHERE project_id = 1",
+                                    "n"))
                     .isEqualTo(50);
         }
         assertThat(dlqPayloads(kafka, dlq)).containsExactly("not json");
@@ -110,19 +150,30 @@ class EventPipelineJobTest {
     private static List<String> dlqPayloads(KafkaBroker kafka, String topic) {
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(
-                        Map.of("bootstrap.servers", kafka.bootstrapServers(), "group.id", "t-" + topic,
-                                "auto.offset.reset", "earliest"),
+                        Map.of(
+                                "bootstrap.servers",
+                                kafka.bootstrapServers(),
+                                "group.id",
+                                "t-" + topic,
+                                "auto.offset.reset",
+                                "earliest"),
                         new ByteArrayDeserializer(),
                         new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             List<String> payloads = new ArrayList<>();
             long deadline = System.currentTimeMillis() + 10_000;
             while (payloads.isEmpty() && System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    String json = new String(r.value(), StandardCharsets.UTF_8);
-                    payloads.add(tools.jackson.databind.json.JsonMapper.builder().build()
-                            .readTree(json).path("payload").asString());
-                });
+                consumer.poll(Duration.ofMillis(200))
+                        .forEach(
+                                r -> {
+                                    String json = new String(r.value(), StandardCharsets.UTF_8);
+                                    payloads.add(
+                                            tools.jackson.databind.json.JsonMapper.builder()
+                                                    .build()
+                                                    .readTree(json)
+                                                    .path("payload")
+                                                    .asString());
+                                });
             }
             return payloads;
         }

@@ -25,7 +25,9 @@ public final class DecodeEvent extends ProcessFunction<RawRecord, Event> {
             letter.put("endpoint", "flink:event-pipeline");
             letter.put("reason", e.getMessage());
             letter.put("source", record.topic + "/" + record.partition + "@" + record.offset);
-            letter.put("payload", record.value == null ? "" : new String(record.value, StandardCharsets.UTF_8));
+            letter.put(
+                    "payload",
+                    record.value == null ? "" : new String(record.value, StandardCharsets.UTF_8));
             ctx.output(UNDECODABLE, JSON.writeValueAsBytes(letter));
         }
     }

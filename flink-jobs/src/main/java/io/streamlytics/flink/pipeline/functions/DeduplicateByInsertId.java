@@ -10,9 +10,9 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Lets the first event with a given {@code project:insert_id} through and drops repeats seen
- * within {@code window} (client retries, SDK re-sends, collector retries after a partial batch).
- * Keyed by {@link #key(Event)}; the state of a key expires {@code window} after it was written.
+ * Lets the first event with a given {@code project:insert_id} through and drops repeats seen within
+ * {@code window} (client retries, SDK re-sends, collector retries after a partial batch). Keyed by
+ * {@link #key(Event)}; the state of a key expires {@code window} after it was written.
  */
 public final class DeduplicateByInsertId extends KeyedProcessFunction<String, Event, Event> {
     private final Duration window;
@@ -28,7 +28,8 @@ public final class DeduplicateByInsertId extends KeyedProcessFunction<String, Ev
 
     @Override
     public void open(OpenContext context) {
-        ValueStateDescriptor<Boolean> descriptor = new ValueStateDescriptor<>("seen", Boolean.class);
+        ValueStateDescriptor<Boolean> descriptor =
+                new ValueStateDescriptor<>("seen", Boolean.class);
         descriptor.enableTimeToLive(
                 StateTtlConfig.newBuilder(window)
                         .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)

@@ -10,7 +10,10 @@ import java.time.ZonedDateTime;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** An {@link Event} as a row of ClickHouse {@code events}; partitions are {@code toYYYYMM(timestamp)}. */
+/**
+ * An {@link Event} as a row of ClickHouse {@code events}; partitions are {@code
+ * toYYYYMM(timestamp)}.
+ */
 public final class EventRowFormat implements RowFormat<Event> {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

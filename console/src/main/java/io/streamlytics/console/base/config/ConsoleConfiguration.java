@@ -1,0 +1,47 @@
+package io.streamlytics.console.base.config;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.streamlytics.core.clickhouse.ClickHouse;
+import io.streamlytics.core.clickhouse.ClickHouseSettings;
+import io.streamlytics.core.config.PlatformConfig;
+import io.streamlytics.core.postgres.PostgresMigrations;
+import io.streamlytics.core.postgres.PostgresSettings;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the console from the platform's one typed configuration ({@code ANALYTICS_*} variables),
+ * validated at startup like every other part of the platform.
+ */
+@Configuration(proxyBeanMethods = false)
+class ConsoleConfiguration {
+
+    @Bean
+    PlatformConfig platformConfig() {
+        return PlatformConfig.fromEnvironment();
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean(destroyMethod = "close")
+    DataSource dataSource(PlatformConfig config) {
+        PostgresSettings settings = PostgresSettings.from(config.postgres());
+        PostgresMigrations.apply(settings);
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(settings.url());
+        dataSource.setUsername(settings.user());
+        dataSource.setPassword(settings.password());
+        dataSource.setMaximumPoolSize(8);
+        return dataSource;
+    }
+
+    @Bean(destroyMethod = "close")
+    ClickHouse clickHouse(PlatformConfig config) {
+        return ClickHouse.connect(ClickHouseSettings.from(config.clickhouse()));
+    }
+}

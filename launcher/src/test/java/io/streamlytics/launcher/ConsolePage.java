@@ -1,0 +1,118 @@
+package io.streamlytics.launcher;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The console in a real headless Chromium (Debian's chromium and chromedriver). */
+final class ConsolePage implements AutoCloseable {
+    private final ChromeDriver driver;
+    private final String baseUrl;
+
+    ConsolePage(String baseUrl, Path profileDir) throws Exception {
+        this.baseUrl = baseUrl;
+        Files.createDirectories(profileDir);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--window-size=1400,1000",
+                "--user-data-dir=" + profileDir.toAbsolutePath());
+        ChromeDriverService service =
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                        .usingAnyFreePort()
+                        .build();
+        this.driver = new ChromeDriver(service, options);
+    }
+
+    void signIn(String email, String password) {
+        driver.get(baseUrl + "/");
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        WebElement user =
+                wait.until(
+                        d ->
+                                first(
+                                        d.findElements(
+                                                By.cssSelector(
+                                                        "vaadin-text-field[name='username'] input"))));
+        user.sendKeys(email);
+        WebElement password0 =
+                driver.findElement(By.cssSelector("vaadin-password-field[name='password'] input"));
+        password0.sendKeys(password, Keys.ENTER);
+        wait.until(d -> !d.findElements(By.id("events-today")).isEmpty());
+    }
+
+    boolean showsLoginError() {
+        return !driver.findElements(By.cssSelector("vaadin-login-form[error]")).isEmpty()
+                || !driver.findElements(By.cssSelector("vaadin-login-form-wrapper[error]"))
+                        .isEmpty();
+    }
+
+    String currentPath() {
+        return java.net.URI.create(driver.getCurrentUrl()).getPath();
+    }
+
+    void open(String path) {
+        driver.get(baseUrl + path);
+    }
+
+    long eventsInPeriod() {
+        return Long.parseLong(driver.findElement(By.id("events-30d")).getText().strip());
+    }
+
+    /** Text of every rendered cell of the latest-events grid. */
+    List<String> latestEventCells() {
+        return driver
+                .findElements(By.cssSelector("#latest-events vaadin-grid-cell-content"))
+                .stream()
+                .map(WebElement::getText)
+                .toList();
+    }
+
+    /** Waits (the view refreshes itself every few seconds) until {@code condition} holds. */
+    void waitUntil(Duration timeout, java.util.function.BooleanSupplier condition)
+            throws Exception {
+        try {
+            new WebDriverWait(driver, timeout).until(d -> condition.getAsBoolean());
+        } catch (org.openqa.selenium.TimeoutException e) {
+            Path shot =
+                    Path.of("target/screenshots/timeout-" + System.currentTimeMillis() + ".png");
+            screenshot(shot);
+            throw new AssertionError(
+                    "timed out; the page is in " + shot + "; cells: " + latestEventCells(), e);
+        }
+    }
+
+    void screenshot(Path file) throws Exception {
+        Files.createDirectories(file.getParent());
+        Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static WebElement first(List<WebElement> elements) {
+        return elements.isEmpty() ? null : elements.get(0);
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}

@@ -1,0 +1,145 @@
+package io.streamlytics.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamlytics.core.clickhouse.ClickHouse;
+import io.streamlytics.core.clickhouse.ClickHouseSettings;
+import io.streamlytics.core.config.PlatformConfig;
+import io.streamlytics.devstack.Ports;
+import io.streamlytics.launcher.stack.LocalSecrets;
+import io.streamlytics.launcher.stack.LocalStack;
+import io.streamlytics.launcher.stack.StackState;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The first path, every part real: POST /v1/batch → Kafka events.raw → Flink EventPipeline →
+ * ClickHouse events → the console page behind its login, in Chromium.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FirstEventEndToEndIT {
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Path home;
+    private PlatformConfig config;
+    private LocalStack stack;
+    private Map<String, String> state;
+
+    /** Environment for a stack of our own: free ports, its own data directory. */
+    static Map<String, String> isolatedEnvironment(Path home) {
+        Map<String, String> env = new HashMap<>();
+        env.put("ANALYTICS_HOME", home.toString());
+        for (String key :
+                new String[] {
+                    "COLLECTOR_PORT", "CONSOLE_PORT", "KAFKA_PORT", "KAFKA_CONTROLLER_PORT",
+                            "CLICKHOUSE_HTTP_PORT",
+                    "CLICKHOUSE_TCP_PORT", "CLICKHOUSE_INTERSERVER_PORT", "POSTGRES_PORT",
+                            "REDIS_PORT", "FLINK_REST_PORT"
+                }) {
+            env.put("ANALYTICS_" + key, Integer.toString(Ports.free()));
+        }
+        env.put("ANALYTICS_CHECKPOINT_INTERVAL_MS", "1000");
+        return env;
+    }
+
+    @BeforeAll
+    void startStack() throws Exception {
+        home = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "e2e-first-event-");
+        Map<String, String> env = LocalSecrets.withSecrets(home, isolatedEnvironment(home));
+        config = PlatformConfig.fromEnvironment(env);
+        stack = new LocalStack(config, env, Path.of("..").toAbsolutePath().normalize());
+        stack.start(false);
+        state = StackState.read(home.resolve("run"));
+    }
+
+    @AfterAll
+    void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void anEventSentToTheCollectorShowsUpInTheConsole() throws Exception {
+        String user = "e2e-" + UUID.randomUUID();
+        String batch =
+                "{\"batch\": [{\"event\": \"e2e_checkout\", \"distinct_id\": \""
+                        + user
+                        + "\","
+                        + " \"properties\": {\"plan\": \"pro\"}, \"context\": {\"page\": {\"path\": \"/e2e\"}}}]}";
+        String auth =
+                Base64.getEncoder()
+                        .encodeToString(
+                                (state.get("write.key") + ":").getBytes(StandardCharsets.UTF_8));
+
+        HttpResponse<String> accepted =
+                http.send(
+                        HttpRequest.newBuilder(URI.create(state.get("collector.url") + "/v1/batch"))
+                                .header("Authorization", "Basic " + auth)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(batch))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> badKey =
+                http.send(
+                        HttpRequest.newBuilder(URI.create(state.get("collector.url") + "/v1/batch"))
+                                .header("Authorization", "Bearer wk_not_a_key_at_all_00")
+                                .POST(HttpRequest.BodyPublishers.ofString(batch))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+        assertThat(accepted.statusCode()).isEqualTo(200);
+        assertThat(badKey.statusCode()).isEqualTo(401);
+        try (ClickHouse clickhouse =
+                ClickHouse.connect(ClickHouseSettings.from(config.clickhouse()))) {
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .until(
+                            () ->
+                                    clickhouse.queryLong(
+                                                    "SELECT count() AS n FROM analytics.events WHERE distinct_id = '"
+                                                            + user
+                                                            + "'",
+                                                    "n")
+                                            == 1);
+        }
+
+        try (ConsolePage console =
+                new ConsolePage(state.get("console.url"), home.resolve("chromium"))) {
+            console.open("/");
+            assertThat(console.currentPath()).isEqualTo("/login");
+            console.signIn(config.console().adminEmail(), config.console().adminPassword());
+            console.waitUntil(
+                    Duration.ofSeconds(30), () -> console.latestEventCells().contains(user));
+            assertThat(console.latestEventCells()).contains("e2e_checkout", "/e2e");
+            assertThat(console.eventsInPeriod()).isEqualTo(1);
+            console.screenshot(Path.of("target/screenshots/first-event.png"));
+        }
+    }
+
+    @Test
+    void aWrongPasswordDoesNotGetIn() throws Exception {
+        try (ConsolePage console =
+                new ConsolePage(state.get("console.url"), home.resolve("chromium-bad"))) {
+            console.open("/");
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> console.signIn(config.console().adminEmail(), "wrong-password"))
+                    .isInstanceOf(org.openqa.selenium.TimeoutException.class);
+            assertThat(console.currentPath()).isEqualTo("/login");
+        }
+    }
+}
