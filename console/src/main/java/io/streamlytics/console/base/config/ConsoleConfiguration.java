@@ -7,9 +7,12 @@ import io.streamlytics.core.config.PlatformConfig;
 import io.streamlytics.core.postgres.PostgresMigrations;
 import io.streamlytics.core.postgres.PostgresSettings;
 import java.time.Clock;
+import java.util.AbstractMap;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Wires the console from the platform's one typed configuration ({@code ANALYTICS_*} variables),
@@ -18,9 +21,21 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ConsoleConfiguration {
 
+    /** {@code ANALYTICS_*} keys from the process environment, or Spring properties of that name. */
     @Bean
-    PlatformConfig platformConfig() {
-        return PlatformConfig.fromEnvironment();
+    PlatformConfig platformConfig(Environment environment) {
+        return PlatformConfig.fromEnvironment(
+                new AbstractMap<>() {
+                    @Override
+                    public String get(Object key) {
+                        return environment.getProperty(key.toString());
+                    }
+
+                    @Override
+                    public Set<Entry<String, String>> entrySet() {
+                        return Set.of();
+                    }
+                });
     }
 
     @Bean

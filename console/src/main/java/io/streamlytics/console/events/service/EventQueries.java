@@ -67,7 +67,11 @@ public class EventQueries {
                                 + clickhouse.table("events")
                                 + " WHERE project_id = "
                                 + projectId
-                                + " AND timestamp >= now() - 7 * 86400"
+                                + " AND timestamp >= toDateTime("
+                                + clock.instant()
+                                        .minus(java.time.Duration.ofDays(7))
+                                        .getEpochSecond()
+                                + ")"
                                 + " ORDER BY timestamp DESC LIMIT "
                                 + Math.max(1, Math.min(limit, 1000)))
                 .stream()

@@ -1,0 +1,143 @@
+package io.streamlytics.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamlytics.core.clickhouse.ClickHouse;
+import io.streamlytics.core.clickhouse.ClickHouseSettings;
+import io.streamlytics.core.config.PlatformConfig;
+import io.streamlytics.launcher.stack.LocalSecrets;
+import io.streamlytics.launcher.stack.StackState;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/** {@code bin/analytics up --demo}, {@code status} and {@code down}, run as a new user would. */
+class UpCommandIT {
+
+    private static Path newHome(String name) throws Exception {
+        return Files.createTempDirectory(Path.of("target").toAbsolutePath(), name + "-");
+    }
+
+    @Test
+    void upDemoShowsLiveNumbersAndDownLeavesNothingRunning() throws Exception {
+        Path home = newHome("e2e-up-demo");
+        Map<String, String> env = FirstEventEndToEndIT.isolatedEnvironment(home);
+        AnalyticsScript script = new AnalyticsScript(env);
+
+        AnalyticsScript.Result up = script.run("up", "--demo");
+        List<Long> pids = new ArrayList<>();
+        try {
+            assertThat(up.exitCode()).as(up.output()).isZero();
+            assertThat(up.output())
+                    .contains(
+                            "The platform is running",
+                            "sign in as admin@localhost",
+                            "curl -s -u 'wk_");
+            Map<String, String> state = StackState.read(home.resolve("run"));
+            for (String key : List.of("clickhouse.pid", "redis.pid", "console.pid")) {
+                pids.add(Long.parseLong(state.get(key)));
+            }
+            pids.add(Long.parseLong(Files.readString(home.resolve("run/launcher.pid")).strip()));
+            pids.add(
+                    Long.parseLong(
+                            Files.readAllLines(home.resolve("postgres/postmaster.pid"))
+                                    .get(0)
+                                    .strip()));
+
+            AnalyticsScript.Result status = script.run("status");
+            assertThat(status.exitCode()).as(status.output()).isZero();
+            assertThat(status.output())
+                    .contains("local stack: ready")
+                    .doesNotContain("DOWN", "UNHEALTHY");
+
+            PlatformConfig config =
+                    PlatformConfig.fromEnvironment(LocalSecrets.withSecrets(home, env));
+            try (ClickHouse clickhouse =
+                    ClickHouse.connect(ClickHouseSettings.from(config.clickhouse()))) {
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(60))
+                        .until(
+                                () ->
+                                        clickhouse.queryLong(
+                                                        "SELECT count() AS n FROM analytics.events WHERE timestamp >= now() - 300",
+                                                        "n")
+                                                > 0);
+            }
+            try (ConsolePage console =
+                    new ConsolePage(state.get("console.url"), home.resolve("chromium"))) {
+                console.signIn(config.console().adminEmail(), config.console().adminPassword());
+                console.waitUntil(
+                        Duration.ofSeconds(30),
+                        () ->
+                                console.eventsInPeriod() > 0
+                                        && console.latestEventCells().contains("page_view"));
+                console.screenshot(Path.of("target/screenshots/up-demo.png"));
+            }
+        } finally {
+            AnalyticsScript.Result down = script.run("down");
+            assertThat(down.exitCode()).as(down.output()).isZero();
+        }
+        assertThat(pids)
+                .isNotEmpty()
+                .allSatisfy(
+                        pid ->
+                                assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
+                                        .as("process %d after down", pid)
+                                        .isNotEqualTo(java.util.Optional.of(true)));
+    }
+
+    @Test
+    void aTakenPortStopsUpWithTheKeyToChangeAndNothingStarts() throws Exception {
+        Path home = newHome("e2e-port-taken");
+        Map<String, String> env = FirstEventEndToEndIT.isolatedEnvironment(home);
+        try (ServerSocket taken =
+                new ServerSocket(Integer.parseInt(env.get("ANALYTICS_REDIS_PORT")))) {
+            AnalyticsScript.Result up = new AnalyticsScript(env).run("up");
+
+            assertThat(up.exitCode()).isEqualTo(1);
+            assertThat(up.output())
+                    .contains(
+                            "port "
+                                    + taken.getLocalPort()
+                                    + " (ANALYTICS_REDIS_PORT) is already in use");
+            assertThat(home.resolve("clickhouse")).doesNotExist();
+        }
+    }
+
+    @Test
+    void aWrongConfigValueIsNamedWithWhatIsExpected() throws Exception {
+        Path home = newHome("e2e-bad-config");
+        Map<String, String> env = FirstEventEndToEndIT.isolatedEnvironment(home);
+        env.put("ANALYTICS_CONSOLE_PORT", "eighty");
+
+        AnalyticsScript.Result up = new AnalyticsScript(env).run("up");
+
+        assertThat(up.exitCode()).isEqualTo(1);
+        assertThat(up.output())
+                .contains(
+                        "ANALYTICS_CONSOLE_PORT='eighty': expected a TCP port number between 1 and 65535");
+    }
+
+    @Test
+    void aPartThatFailsToStartStopsEverythingStartedBeforeIt() throws Exception {
+        Path home = newHome("e2e-part-fails");
+        Map<String, String> env = FirstEventEndToEndIT.isolatedEnvironment(home);
+        env.put("ANALYTICS_CLICKHOUSE_URL", "http://127.0.0.1:1"); // nothing listens there
+
+        AnalyticsScript.Result up = new AnalyticsScript(env).run("up");
+
+        assertThat(up.exitCode()).isEqualTo(1);
+        assertThat(up.output()).contains("the platform could not start", "ClickHouse failed");
+        Map<String, String> state = StackState.read(home.resolve("run"));
+        long redis = Long.parseLong(state.get("redis.pid"));
+        assertThat(ProcessHandle.of(redis).map(ProcessHandle::isAlive))
+                .isNotEqualTo(java.util.Optional.of(true));
+        assertThat(home.resolve("run/redis.pid")).doesNotExist();
+    }
+}
