@@ -20,6 +20,27 @@ import org.junit.jupiter.api.Test;
 /** {@code bin/analytics up --demo}, {@code status} and {@code down}, run as a new user would. */
 class UpCommandIT {
 
+    /** Sends events with predictable insert ids through the public API. */
+    private record Collector(String url, String writeKey) {
+        void send(String event, int from, int to) throws Exception {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            StringBuilder batch = new StringBuilder("{\"batch\":[");
+            for (int i = from; i < to; i++) {
+                batch.append(i == from ? "" : ",")
+                        .append("{\"event\":\"").append(event).append("\",\"distinct_id\":\"u").append(i % 7)
+                        .append("\",\"insert_id\":\"").append(event).append('-').append(i).append("\"}");
+            }
+            batch.append("]}");
+            var response = http.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/v1/batch"))
+                            .header("Authorization", "Bearer " + writeKey)
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(batch.toString()))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        }
+    }
+
     private static Path newHome(String name) throws Exception {
         return Files.createTempDirectory(Path.of("target").toAbsolutePath(), name + "-");
     }
@@ -90,6 +111,48 @@ class UpCommandIT {
                                 assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
                                         .as("process %d after down", pid)
                                         .isNotEqualTo(java.util.Optional.of(true)));
+    }
+
+    @Test
+    void aCrashedLauncherIsCleanedUpByDownAndTheNextUpCountsEveryEventOnce() throws Exception {
+        Path home = newHome("e2e-crash");
+        Map<String, String> env = FirstEventEndToEndIT.isolatedEnvironment(home);
+        AnalyticsScript script = new AnalyticsScript(env);
+        try {
+            assertThat(script.run("up").exitCode()).isZero();
+            Map<String, String> state = StackState.read(home.resolve("run"));
+            Collector collector = new Collector(state.get("collector.url"), state.get("write.key"));
+            collector.send("before", 0, 100);
+            long clickhousePid = Long.parseLong(state.get("clickhouse.pid"));
+
+            ProcessHandle launcher =
+                    ProcessHandle.of(Long.parseLong(Files.readString(home.resolve("run/launcher.pid")).strip()))
+                            .orElseThrow();
+            launcher.destroyForcibly();
+            launcher.onExit().get();
+            assertThat(ProcessHandle.of(clickhousePid).map(ProcessHandle::isAlive)).hasValue(true);
+            AnalyticsScript.Result down = script.run("down");
+            assertThat(down.output()).contains("stopped clickhouse", "stopped console", "stopped postgres");
+            assertThat(ProcessHandle.of(clickhousePid).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
+
+            AnalyticsScript.Result again = script.run("up");
+            assertThat(again.exitCode()).as(again.output()).isZero();
+            collector = new Collector(StackState.read(home.resolve("run")).get("collector.url"), state.get("write.key"));
+            collector.send("before", 0, 20); // a client retrying what it sent before the crash
+            collector.send("after", 0, 50);
+
+            PlatformConfig config = PlatformConfig.fromEnvironment(LocalSecrets.withSecrets(home, env));
+            try (ClickHouse clickhouse = ClickHouse.connect(ClickHouseSettings.from(config.clickhouse()))) {
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(60))
+                        .until(() -> clickhouse.queryLong("SELECT count() AS n FROM analytics.events WHERE event = 'after'", "n") == 50);
+                Thread.sleep(3000); // a few more checkpoints: any late duplicate would land by now
+                assertThat(clickhouse.queryLong("SELECT count() AS n FROM analytics.events", "n")).isEqualTo(150);
+                assertThat(clickhouse.queryLong("SELECT uniqExact(insert_id) AS n FROM analytics.events", "n")).isEqualTo(150);
+            }
+        } finally {
+            script.run("down");
+        }
     }
 
     @Test
