@@ -27,16 +27,27 @@ class UpCommandIT {
             StringBuilder batch = new StringBuilder("{\"batch\":[");
             for (int i = from; i < to; i++) {
                 batch.append(i == from ? "" : ",")
-                        .append("{\"event\":\"").append(event).append("\",\"distinct_id\":\"u").append(i % 7)
-                        .append("\",\"insert_id\":\"").append(event).append('-').append(i).append("\"}");
+                        .append("{\"event\":\"")
+                        .append(event)
+                        .append("\",\"distinct_id\":\"u")
+                        .append(i % 7)
+                        .append("\",\"insert_id\":\"")
+                        .append(event)
+                        .append('-')
+                        .append(i)
+                        .append("\"}");
             }
             batch.append("]}");
-            var response = http.send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/v1/batch"))
-                            .header("Authorization", "Bearer " + writeKey)
-                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(batch.toString()))
-                            .build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            var response =
+                    http.send(
+                            java.net.http.HttpRequest.newBuilder(
+                                            java.net.URI.create(url + "/v1/batch"))
+                                    .header("Authorization", "Bearer " + writeKey)
+                                    .POST(
+                                            java.net.http.HttpRequest.BodyPublishers.ofString(
+                                                    batch.toString()))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         }
     }
@@ -126,29 +137,49 @@ class UpCommandIT {
             long clickhousePid = Long.parseLong(state.get("clickhouse.pid"));
 
             ProcessHandle launcher =
-                    ProcessHandle.of(Long.parseLong(Files.readString(home.resolve("run/launcher.pid")).strip()))
+                    ProcessHandle.of(
+                                    Long.parseLong(
+                                            Files.readString(home.resolve("run/launcher.pid"))
+                                                    .strip()))
                             .orElseThrow();
             launcher.destroyForcibly();
             launcher.onExit().get();
             assertThat(ProcessHandle.of(clickhousePid).map(ProcessHandle::isAlive)).hasValue(true);
             AnalyticsScript.Result down = script.run("down");
-            assertThat(down.output()).contains("stopped clickhouse", "stopped console", "stopped postgres");
-            assertThat(ProcessHandle.of(clickhousePid).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
+            assertThat(down.output())
+                    .contains("stopped clickhouse", "stopped console", "stopped postgres");
+            assertThat(ProcessHandle.of(clickhousePid).map(ProcessHandle::isAlive))
+                    .isNotEqualTo(java.util.Optional.of(true));
 
             AnalyticsScript.Result again = script.run("up");
             assertThat(again.exitCode()).as(again.output()).isZero();
-            collector = new Collector(StackState.read(home.resolve("run")).get("collector.url"), state.get("write.key"));
+            collector =
+                    new Collector(
+                            StackState.read(home.resolve("run")).get("collector.url"),
+                            state.get("write.key"));
             collector.send("before", 0, 20); // a client retrying what it sent before the crash
             collector.send("after", 0, 50);
 
-            PlatformConfig config = PlatformConfig.fromEnvironment(LocalSecrets.withSecrets(home, env));
-            try (ClickHouse clickhouse = ClickHouse.connect(ClickHouseSettings.from(config.clickhouse()))) {
+            PlatformConfig config =
+                    PlatformConfig.fromEnvironment(LocalSecrets.withSecrets(home, env));
+            try (ClickHouse clickhouse =
+                    ClickHouse.connect(ClickHouseSettings.from(config.clickhouse()))) {
                 Awaitility.await()
                         .atMost(Duration.ofSeconds(60))
-                        .until(() -> clickhouse.queryLong("SELECT count() AS n FROM analytics.events WHERE event = 'after'", "n") == 50);
+                        .until(
+                                () ->
+                                        clickhouse.queryLong(
+                                                        "SELECT count() AS n FROM analytics.events WHERE event = 'after'",
+                                                        "n")
+                                                == 50);
                 Thread.sleep(3000); // a few more checkpoints: any late duplicate would land by now
-                assertThat(clickhouse.queryLong("SELECT count() AS n FROM analytics.events", "n")).isEqualTo(150);
-                assertThat(clickhouse.queryLong("SELECT uniqExact(insert_id) AS n FROM analytics.events", "n")).isEqualTo(150);
+                assertThat(clickhouse.queryLong("SELECT count() AS n FROM analytics.events", "n"))
+                        .isEqualTo(150);
+                assertThat(
+                                clickhouse.queryLong(
+                                        "SELECT uniqExact(insert_id) AS n FROM analytics.events",
+                                        "n"))
+                        .isEqualTo(150);
             }
         } finally {
             script.run("down");

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /** The Helm chart in {@code charts/streamlytics}, linted and rendered by the real Helm library. */
 class HelmChartTest {
-    private static final Path CHART = Path.of("..", "charts", "streamlytics").toAbsolutePath().normalize();
+    private static final Path CHART =
+            Path.of("..", "charts", "streamlytics").toAbsolutePath().normalize();
     private static final Path VALUES = CHART.resolve("ci/external-services-values.yaml");
 
     @Test
@@ -22,7 +23,8 @@ class HelmChartTest {
 
     @Test
     void rendersTheCollectorAndConsoleWithTheConfiguredServices() {
-        String manifests = new Helm(CHART).template().withName("demo").withValuesFile(VALUES).call();
+        String manifests =
+                new Helm(CHART).template().withName("demo").withValuesFile(VALUES).call();
 
         assertThat(manifests)
                 .contains("name: demo-streamlytics-collector", "name: demo-streamlytics-console")

@@ -1,0 +1,37 @@
+package io.streamlytics.console;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** Package by feature: inside a feature, ui → service → domain; no cycles between features. */
+@AnalyzeClasses(
+        packages = "io.streamlytics.console",
+        importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule layers =
+            layeredArchitecture()
+                    .consideringOnlyDependenciesInLayers()
+                    .layer("ui")
+                    .definedBy("..ui..")
+                    .layer("service")
+                    .definedBy("..service..")
+                    .layer("domain")
+                    .definedBy("..domain..")
+                    .whereLayer("ui")
+                    .mayNotBeAccessedByAnyLayer()
+                    .whereLayer("service")
+                    .mayOnlyBeAccessedByLayers("ui")
+                    .whereLayer("domain")
+                    .mayOnlyBeAccessedByLayers("service", "ui");
+
+    @ArchTest
+    static final ArchRule featuresAreFreeOfCycles =
+            slices().matching("io.streamlytics.console.(*)..").should().beFreeOfCycles();
+}
