@@ -2,26 +2,18 @@ package io.streamlytics.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.streamlytics.core.clickhouse.ClickHouse;
-import io.streamlytics.core.clickhouse.ClickHouseSettings;
 import io.streamlytics.core.config.PlatformConfig;
 import io.streamlytics.devstack.Ports;
 import io.streamlytics.launcher.stack.LocalSecrets;
 import io.streamlytics.launcher.stack.LocalStack;
 import io.streamlytics.launcher.stack.StackState;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +25,6 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FirstEventEndToEndIT {
-    private final HttpClient http = HttpClient.newHttpClient();
     private Path home;
     private PlatformConfig config;
     private LocalStack stack;
@@ -81,42 +72,15 @@ class FirstEventEndToEndIT {
                         + user
                         + "\","
                         + " \"properties\": {\"plan\": \"pro\"}, \"context\": {\"page\": {\"path\": \"/e2e\"}}}]}";
-        String auth =
-                Base64.getEncoder()
-                        .encodeToString(
-                                (state.get("write.key") + ":").getBytes(StandardCharsets.UTF_8));
-
         HttpResponse<String> accepted =
-                http.send(
-                        HttpRequest.newBuilder(URI.create(state.get("collector.url") + "/v1/batch"))
-                                .header("Authorization", "Basic " + auth)
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(batch))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+                new CollectorClient(state.get("collector.url"), state.get("write.key")).post(batch);
         HttpResponse<String> badKey =
-                http.send(
-                        HttpRequest.newBuilder(URI.create(state.get("collector.url") + "/v1/batch"))
-                                .header("Authorization", "Bearer wk_not_a_key_at_all_00")
-                                .POST(HttpRequest.BodyPublishers.ofString(batch))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+                new CollectorClient(state.get("collector.url"), "wk_not_a_key_at_all_00")
+                        .post(batch);
 
         assertThat(accepted.statusCode()).isEqualTo(200);
         assertThat(badKey.statusCode()).isEqualTo(401);
-        try (ClickHouse clickhouse =
-                ClickHouse.connect(ClickHouseSettings.from(config.clickhouse()))) {
-            Awaitility.await()
-                    .atMost(Duration.ofSeconds(60))
-                    .until(
-                            () ->
-                                    clickhouse.queryLong(
-                                                    "SELECT count() AS n FROM analytics.events WHERE distinct_id = '"
-                                                            + user
-                                                            + "'",
-                                                    "n")
-                                            == 1);
-        }
+        new StoredEvents(config).awaitCount("distinct_id = '" + user + "'", n -> n == 1);
 
         try (ConsolePage console =
                 new ConsolePage(state.get("console.url"), home.resolve("chromium"))) {

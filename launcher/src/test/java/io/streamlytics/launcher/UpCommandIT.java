@@ -2,8 +2,6 @@ package io.streamlytics.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.streamlytics.core.clickhouse.ClickHouse;
-import io.streamlytics.core.clickhouse.ClickHouseSettings;
 import io.streamlytics.core.config.PlatformConfig;
 import io.streamlytics.launcher.stack.LocalSecrets;
 import io.streamlytics.launcher.stack.StackState;
@@ -14,43 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** {@code bin/analytics up --demo}, {@code status} and {@code down}, run as a new user would. */
 class UpCommandIT {
-
-    /** Sends events with predictable insert ids through the public API. */
-    private record Collector(String url, String writeKey) {
-        void send(String event, int from, int to) throws Exception {
-            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-            StringBuilder batch = new StringBuilder("{\"batch\":[");
-            for (int i = from; i < to; i++) {
-                batch.append(i == from ? "" : ",")
-                        .append("{\"event\":\"")
-                        .append(event)
-                        .append("\",\"distinct_id\":\"u")
-                        .append(i % 7)
-                        .append("\",\"insert_id\":\"")
-                        .append(event)
-                        .append('-')
-                        .append(i)
-                        .append("\"}");
-            }
-            batch.append("]}");
-            var response =
-                    http.send(
-                            java.net.http.HttpRequest.newBuilder(
-                                            java.net.URI.create(url + "/v1/batch"))
-                                    .header("Authorization", "Bearer " + writeKey)
-                                    .POST(
-                                            java.net.http.HttpRequest.BodyPublishers.ofString(
-                                                    batch.toString()))
-                                    .build(),
-                            java.net.http.HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        }
-    }
 
     private static Path newHome(String name) throws Exception {
         return Files.createTempDirectory(Path.of("target").toAbsolutePath(), name + "-");
@@ -90,17 +55,7 @@ class UpCommandIT {
 
             PlatformConfig config =
                     PlatformConfig.fromEnvironment(LocalSecrets.withSecrets(home, env));
-            try (ClickHouse clickhouse =
-                    ClickHouse.connect(ClickHouseSettings.from(config.clickhouse()))) {
-                Awaitility.await()
-                        .atMost(Duration.ofSeconds(60))
-                        .until(
-                                () ->
-                                        clickhouse.queryLong(
-                                                        "SELECT count() AS n FROM analytics.events WHERE timestamp >= now() - 300",
-                                                        "n")
-                                                > 0);
-            }
+            new StoredEvents(config).awaitCount("timestamp >= now() - 300", n -> n > 0);
             try (ConsolePage console =
                     new ConsolePage(state.get("console.url"), home.resolve("chromium"))) {
                 console.signIn(config.console().adminEmail(), config.console().adminPassword());
@@ -132,7 +87,8 @@ class UpCommandIT {
         try {
             assertThat(script.run("up").exitCode()).isZero();
             Map<String, String> state = StackState.read(home.resolve("run"));
-            Collector collector = new Collector(state.get("collector.url"), state.get("write.key"));
+            CollectorClient collector =
+                    new CollectorClient(state.get("collector.url"), state.get("write.key"));
             collector.send("before", 0, 100);
             long clickhousePid = Long.parseLong(state.get("clickhouse.pid"));
 
@@ -154,7 +110,7 @@ class UpCommandIT {
             AnalyticsScript.Result again = script.run("up");
             assertThat(again.exitCode()).as(again.output()).isZero();
             collector =
-                    new Collector(
+                    new CollectorClient(
                             StackState.read(home.resolve("run")).get("collector.url"),
                             state.get("write.key"));
             collector.send("before", 0, 20); // a client retrying what it sent before the crash
@@ -162,25 +118,11 @@ class UpCommandIT {
 
             PlatformConfig config =
                     PlatformConfig.fromEnvironment(LocalSecrets.withSecrets(home, env));
-            try (ClickHouse clickhouse =
-                    ClickHouse.connect(ClickHouseSettings.from(config.clickhouse()))) {
-                Awaitility.await()
-                        .atMost(Duration.ofSeconds(60))
-                        .until(
-                                () ->
-                                        clickhouse.queryLong(
-                                                        "SELECT count() AS n FROM analytics.events WHERE event = 'after'",
-                                                        "n")
-                                                == 50);
-                Thread.sleep(3000); // a few more checkpoints: any late duplicate would land by now
-                assertThat(clickhouse.queryLong("SELECT count() AS n FROM analytics.events", "n"))
-                        .isEqualTo(150);
-                assertThat(
-                                clickhouse.queryLong(
-                                        "SELECT uniqExact(insert_id) AS n FROM analytics.events",
-                                        "n"))
-                        .isEqualTo(150);
-            }
+            StoredEvents stored = new StoredEvents(config);
+            stored.awaitCount("event = 'after'", n -> n == 50);
+            Thread.sleep(3000); // a few more checkpoints: any late duplicate would land by now
+            assertThat(stored.select("count()", "")).isEqualTo(150);
+            assertThat(stored.select("uniqExact(insert_id)", "")).isEqualTo(150);
         } finally {
             script.run("down");
         }

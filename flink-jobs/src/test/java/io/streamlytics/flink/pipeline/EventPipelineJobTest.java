@@ -24,14 +24,13 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The real job wiring: Kafka → Flink MiniCluster (parallelism 2) → ClickHouse, and the DLQ. */
 @ExtendWith({KafkaExtension.class, ClickHouseExtension.class})
@@ -148,34 +147,9 @@ class EventPipelineJobTest {
     }
 
     private static List<String> dlqPayloads(KafkaBroker kafka, String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(
-                        Map.of(
-                                "bootstrap.servers",
-                                kafka.bootstrapServers(),
-                                "group.id",
-                                "t-" + topic,
-                                "auto.offset.reset",
-                                "earliest"),
-                        new ByteArrayDeserializer(),
-                        new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            List<String> payloads = new ArrayList<>();
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (payloads.isEmpty() && System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(200))
-                        .forEach(
-                                r -> {
-                                    String json = new String(r.value(), StandardCharsets.UTF_8);
-                                    payloads.add(
-                                            tools.jackson.databind.json.JsonMapper.builder()
-                                                    .build()
-                                                    .readTree(json)
-                                                    .path("payload")
-                                                    .asString());
-                                });
-            }
-            return payloads;
-        }
+        JsonMapper json = JsonMapper.builder().build();
+        return kafka.consume(topic, 1, Duration.ofSeconds(10)).stream()
+                .map(r -> json.readTree(r.value()).path("payload").asString())
+                .toList();
     }
 }

@@ -7,9 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Passwords of a local install, generated on the first {@code up} into {@code var/secrets.env}
@@ -27,7 +25,7 @@ public final class LocalSecrets {
     /** The environment, completed with the local secrets (created when missing). */
     public static Map<String, String> withSecrets(Path home, Map<String, String> env) {
         Path file = home.resolve(FILE);
-        Map<String, String> secrets = read(file);
+        Map<String, String> secrets = PropertiesFile.read(file);
         boolean changed = false;
         for (String key :
                 new String[] {"ANALYTICS_CLICKHOUSE_PASSWORD", "ANALYTICS_ADMIN_PASSWORD"}) {
@@ -47,20 +45,6 @@ public final class LocalSecrets {
                     }
                 });
         return merged;
-    }
-
-    private static Map<String, String> read(Path file) {
-        Map<String, String> values = new LinkedHashMap<>();
-        if (Files.exists(file)) {
-            Properties properties = new Properties();
-            try (var in = Files.newBufferedReader(file)) {
-                properties.load(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file, e);
-            }
-            properties.forEach((k, v) -> values.put(k.toString(), v.toString()));
-        }
-        return values;
     }
 
     private static void write(Path file, Map<String, String> secrets) {

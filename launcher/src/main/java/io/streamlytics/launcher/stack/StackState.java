@@ -54,17 +54,6 @@ public final class StackState {
     }
 
     public static Map<String, String> read(Path runDir) {
-        Path file = runDir.resolve("state");
-        Map<String, String> values = new LinkedHashMap<>();
-        if (Files.exists(file)) {
-            Properties properties = new Properties();
-            try (var in = Files.newBufferedReader(file)) {
-                properties.load(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            properties.forEach((k, v) -> values.put(k.toString(), v.toString()));
-        }
-        return values;
+        return PropertiesFile.read(runDir.resolve("state"));
     }
 }
