@@ -40,12 +40,7 @@ public final class CollectorMain {
                         config.kafka().dlqTopic(),
                         Duration.ofSeconds(10));
         Collector collector =
-                Collector.start(
-                        config.collector().port(),
-                        config.collector().maxBatchBytes(),
-                        writeKeys,
-                        publisher,
-                        Clock.systemUTC());
+                Collector.start(config.collector(), writeKeys, publisher, Clock.systemUTC());
         return new Running(collector, publisher, lookups);
     }
 

@@ -1,17 +1,35 @@
 package io.streamlytics.collector.http;
 
 import io.streamlytics.collector.auth.WriteKeys;
+import io.streamlytics.collector.dialect.AmplitudeDialect;
+import io.streamlytics.collector.dialect.Dialect;
+import io.streamlytics.collector.dialect.MixpanelDialect;
+import io.streamlytics.collector.dialect.NativeDialect;
+import io.streamlytics.collector.dialect.PostHogDialect;
+import io.streamlytics.collector.dialect.PostHogOrAmplitude;
+import io.streamlytics.collector.dialect.SegmentDialect;
+import io.streamlytics.collector.enrich.Enricher;
+import io.streamlytics.collector.enrich.UserAgents;
 import io.streamlytics.collector.kafka.EventPublisher;
+import io.streamlytics.collector.ratelimit.RateLimits;
+import io.streamlytics.core.config.PlatformConfig;
 import io.streamlytics.core.event.EventReader;
 import io.streamlytics.core.event.EventSchema;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-/** The Event Collection API's HTTP server. */
+/** The Event Collection API's HTTP server: every dialect's endpoints, health, metrics, OpenAPI. */
 public final class Collector implements AutoCloseable {
     private final Vertx vertx;
     private final HttpServer server;
@@ -21,35 +39,81 @@ public final class Collector implements AutoCloseable {
         this.server = server;
     }
 
+    /** The ingestion endpoints and the dialect each speaks. */
+    static Map<String, Dialect> endpoints(PlatformConfig.Collector config) {
+        int regular = config.maxBatchBytes();
+        int large = config.maxLargeBatchBytes();
+        Map<String, Dialect> endpoints = new LinkedHashMap<>();
+        endpoints.put("/v1/batch", new NativeDialect(false, regular));
+        endpoints.put("/v1/events", new NativeDialect(true, regular));
+        for (String type : List.of("track", "identify", "page", "screen", "group", "alias")) {
+            endpoints.put("/v1/" + type, new SegmentDialect(type, regular));
+        }
+        PostHogDialect posthog = new PostHogDialect(large);
+        for (String path : List.of("/capture", "/e", "/i/v0/e")) {
+            endpoints.put(path, posthog);
+        }
+        endpoints.put("/batch", new PostHogOrAmplitude(large));
+        endpoints.put("/2/httpapi", new AmplitudeDialect(large));
+        for (String endpoint : List.of("track", "engage", "import")) {
+            endpoints.put("/" + endpoint, new MixpanelDialect(endpoint, regular));
+        }
+        return endpoints;
+    }
+
     /**
-     * Starts listening on {@code port} (0 picks a free one) and returns once it accepts requests.
+     * Starts listening on the configured port (0 picks a free one); returns once it accepts
+     * requests.
      */
     public static Collector start(
-            int port,
-            int maxBatchBytes,
+            PlatformConfig.Collector config,
             WriteKeys writeKeys,
             EventPublisher publisher,
             Clock clock) {
+        UserAgents.warmUp();
         Vertx vertx = Vertx.vertx();
         EventReader reader = new EventReader(EventSchema.load());
+        Enricher enricher = new Enricher(config.trustForwardedFor());
+        CollectorMetrics metrics = new CollectorMetrics();
+        RateLimits limits =
+                new RateLimits(config.requestsPerSecondPerIp(), config.eventsPerSecondPerKey());
         Router router = Router.router(vertx);
+        ClientRateLimit clientLimit = new ClientRateLimit(limits);
+
+        router.route()
+                .handler(
+                        CorsHandler.create()
+                                .allowedMethods(
+                                        Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.OPTIONS))
+                                .allowedHeaders(
+                                        Set.of("Content-Type", "Authorization", "Content-Encoding"))
+                                .maxAgeSeconds(86_400));
         router.get("/health/live").handler(ctx -> ctx.response().end("ok"));
-        BodyHandler bodies = BodyHandler.create(false).setBodyLimit(maxBatchBytes);
-        router.post("/v1/batch")
-                .handler(bodies)
-                .handler(new BatchHandler(false, writeKeys, reader, publisher, clock));
-        router.post("/v1/events")
-                .handler(bodies)
-                .handler(new BatchHandler(true, writeKeys, reader, publisher, clock));
+        router.get("/health/ready").handler(new ReadinessHandler(publisher));
+        router.get("/metrics").handler(new MetricsHandler(metrics, config.metricsToken()));
+        router.get("/openapi.json").handler(OpenApi::serve);
+        for (Map.Entry<String, Dialect> endpoint : endpoints(config).entrySet()) {
+            Dialect dialect = endpoint.getValue();
+            IngestHandler ingest =
+                    new IngestHandler(
+                            dialect, writeKeys, reader, enricher, publisher, metrics, limits,
+                            clock);
+            BodyHandler bodies = BodyHandler.create(false).setBodyLimit(dialect.maxBodyBytes());
+            for (String path : List.of(endpoint.getKey(), endpoint.getKey() + "/")) {
+                router.post(path).handler(clientLimit).handler(bodies).handler(ingest);
+                // Mixpanel's and PostHog's browser SDKs may send data=... in the query of a GET
+                router.get(path).handler(clientLimit).handler(ingest);
+            }
+        }
         router.errorHandler(
                 413,
-                ctx ->
-                        Responses.error(
-                                ctx,
-                                413,
-                                "request body is larger than "
-                                        + maxBatchBytes
-                                        + " bytes; send smaller batches"));
+                ctx -> {
+                    metrics.request("any", 413);
+                    Responses.error(
+                            ctx,
+                            413,
+                            "request body is larger than this endpoint accepts; send smaller batches");
+                });
         router.errorHandler(
                 404, ctx -> Responses.error(ctx, 404, "no such endpoint: " + ctx.request().path()));
         router.errorHandler(
@@ -63,9 +127,13 @@ public final class Collector implements AutoCloseable {
                                 "internal error; the request was not accepted, retry it"));
         try {
             HttpServer server =
-                    vertx.createHttpServer()
+                    vertx.createHttpServer(
+                                    new HttpServerOptions()
+                                            .setIdleTimeout(30)
+                                            .setIdleTimeoutUnit(TimeUnit.SECONDS)
+                                            .setCompressionSupported(false))
                             .requestHandler(router)
-                            .listen(port, "0.0.0.0")
+                            .listen(config.port(), "0.0.0.0")
                             .toCompletionStage()
                             .toCompletableFuture()
                             .get(30, TimeUnit.SECONDS);
@@ -73,7 +141,8 @@ public final class Collector implements AutoCloseable {
         } catch (Exception e) {
             vertx.close();
             throw new IllegalStateException(
-                    "collector could not listen on port " + port + ": " + e.getMessage(), e);
+                    "collector could not listen on port " + config.port() + ": " + e.getMessage(),
+                    e);
         }
     }
 

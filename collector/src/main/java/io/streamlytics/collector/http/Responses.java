@@ -24,8 +24,15 @@ final class Responses {
     static void error(RoutingContext ctx, int status, String message) {
         ObjectNode body = JSON.createObjectNode();
         body.put("status", "error");
+        body.put("code", status);
         body.put("error", message);
         json(ctx, status, body);
+    }
+
+    /** 429; not dead-lettered: nothing was refused for its content, and the client will retry. */
+    static void tooMany(RoutingContext ctx, long seconds, String what) {
+        ctx.response().putHeader("Retry-After", Long.toString(seconds));
+        error(ctx, 429, what + "; retry in " + seconds + " s");
     }
 
     static void unavailable(RoutingContext ctx) {

@@ -92,6 +92,15 @@ public final class EventPublisher implements AutoCloseable {
         return done;
     }
 
+    /** Whether Kafka answers a metadata request for the raw topic within a few seconds. */
+    public boolean kafkaReachable() {
+        try {
+            return !producer.partitionsFor(rawTopic).isEmpty();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(10));

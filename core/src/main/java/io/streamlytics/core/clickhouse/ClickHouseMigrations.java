@@ -67,7 +67,7 @@ public final class ClickHouseMigrations {
                 continue;
             }
             for (String statement : statements(migration.sql().replace("{db}", db))) {
-                clickhouse.execute(statement);
+                executeIdempotently(statement);
             }
             clickhouse.execute(
                     "INSERT INTO "
@@ -83,6 +83,24 @@ public final class ClickHouseMigrations {
             now.add(migration.version());
         }
         return now;
+    }
+
+    /**
+     * Runs a statement; an ALTER that adds what already exists (another process applied it first,
+     * or a run stopped before recording it) counts as done, since 18.16 lacks ADD COLUMN IF NOT
+     * EXISTS.
+     */
+    private void executeIdempotently(String statement) {
+        try {
+            clickhouse.execute(statement);
+        } catch (ClickHouseException e) {
+            boolean alter =
+                    statement.stripLeading().toUpperCase(java.util.Locale.ROOT).startsWith("ALTER");
+            if (!alter || !e.getMessage().contains("already exists")) {
+                throw e;
+            }
+            LOG.info("already applied: {}", e.getMessage().lines().findFirst().orElse(""));
+        }
     }
 
     /** The versions recorded as applied. */

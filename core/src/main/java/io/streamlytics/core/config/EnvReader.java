@@ -46,6 +46,25 @@ final class EnvReader {
         return fallback;
     }
 
+    boolean bool(String key, boolean fallback) {
+        String value = env.get(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "1" -> {
+                return true;
+            }
+            case "false", "no", "0" -> {
+                return false;
+            }
+            default -> {
+                problems.add(key + "='" + value + "': expected true or false");
+                return fallback;
+            }
+        }
+    }
+
     String identifier(String key, String fallback) {
         String value = string(key, fallback);
         if (!IDENTIFIER.matcher(value).matches()) {

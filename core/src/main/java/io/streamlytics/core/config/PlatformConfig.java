@@ -75,7 +75,19 @@ public record PlatformConfig(
         }
     }
 
-    public record Collector(int port, int maxBatchBytes) {}
+    /**
+     * The collector: body limits for regular and for large-batch endpoints (PostHog, Amplitude),
+     * rate limits (requests per second per client IP, events per second per write key), whether
+     * X-Forwarded-For names the client, and the bearer token that guards /metrics (empty: off).
+     */
+    public record Collector(
+            int port,
+            int maxBatchBytes,
+            int maxLargeBatchBytes,
+            int requestsPerSecondPerIp,
+            int eventsPerSecondPerKey,
+            boolean trustForwardedFor,
+            String metricsToken) {}
 
     public record Console(int port, String adminEmail, String adminPassword) {}
 
@@ -120,7 +132,27 @@ public record PlatformConfig(
                                         1024 * 1024,
                                         1024,
                                         64 * 1024 * 1024,
-                                        "a size in bytes between 1024 and 67108864")),
+                                        "a size in bytes between 1024 and 67108864"),
+                                r.intIn(
+                                        "ANALYTICS_COLLECTOR_MAX_LARGE_BATCH_BYTES",
+                                        20 * 1024 * 1024,
+                                        1024,
+                                        256 * 1024 * 1024,
+                                        "a size in bytes between 1024 and 268435456"),
+                                r.intIn(
+                                        "ANALYTICS_RATE_LIMIT_REQUESTS_PER_IP",
+                                        500,
+                                        1,
+                                        10_000_000,
+                                        "requests per second between 1 and 10000000"),
+                                r.intIn(
+                                        "ANALYTICS_RATE_LIMIT_EVENTS_PER_KEY",
+                                        100_000,
+                                        1,
+                                        100_000_000,
+                                        "events per second between 1 and 100000000"),
+                                r.bool("ANALYTICS_COLLECTOR_TRUST_FORWARDED_FOR", false),
+                                r.string("ANALYTICS_METRICS_TOKEN", "")),
                         new Console(
                                 r.port("ANALYTICS_CONSOLE_PORT", 8080),
                                 r.string("ANALYTICS_ADMIN_EMAIL", "admin@localhost"),

@@ -44,6 +44,12 @@ public class Event {
 
     public EventContext context = new EventContext();
 
+    /**
+     * What is odd about the event, comma-separated: {@code future_timestamp}, {@code
+     * old_timestamp}. Flagged events are kept; analyses may leave them out.
+     */
+    public String flags = "";
+
     public Event() {}
 
     /** The Kafka key: one user's events stay ordered in one partition. */

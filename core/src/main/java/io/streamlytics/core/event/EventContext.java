@@ -19,5 +19,15 @@ public class EventContext {
     public String utmTerm = "";
     public String utmContent = "";
 
+    // Filled by the collector's enrichment.
+    public String referrerDomain = "";
+    public String browser = "";
+    public String browserVersion = "";
+    public String os = "";
+    public String osVersion = "";
+
+    /** Desktop, Phone, Tablet, Robot, … as the user agent tells. */
+    public String deviceType = "";
+
     public EventContext() {}
 }

@@ -61,6 +61,13 @@ public final class EventRowFormat implements RowFormat<Event> {
         row.put("utm_campaign", c.utmCampaign);
         row.put("utm_term", c.utmTerm);
         row.put("utm_content", c.utmContent);
+        row.put("referrer_domain", c.referrerDomain);
+        row.put("browser", c.browser);
+        row.put("browser_version", c.browserVersion);
+        row.put("os", c.os);
+        row.put("os_version", c.osVersion);
+        row.put("device_type", c.deviceType);
+        row.put("flags", e.flags);
         row.put("_batch", token);
         return JSON.writeValueAsBytes(row);
     }

@@ -1,4 +1,4 @@
-package io.streamlytics.collector.http;
+package io.streamlytics.collector.enrich;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,0 +1,69 @@
+package io.streamlytics.collector.enrich;
+
+import io.streamlytics.core.event.Event;
+import io.streamlytics.core.event.EventContext;
+import io.streamlytics.core.postgres.Projects;
+import io.vertx.core.http.HttpServerRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the collector adds to an accepted event: user agent and IP from the request when the SDK did
+ * not send them, the project's IP policy, parsed user agent, campaign and referrer, and flags for
+ * timestamps far from the time we received the event.
+ */
+public final class Enricher {
+    static final Duration FUTURE_TOLERANCE = Duration.ofHours(1);
+    static final Duration PAST_TOLERANCE = Duration.ofDays(30);
+
+    private final boolean trustForwardedFor;
+
+    /**
+     * @param trustForwardedFor take the client IP from X-Forwarded-For (behind a trusted proxy)
+     */
+    public Enricher(boolean trustForwardedFor) {
+        this.trustForwardedFor = trustForwardedFor;
+    }
+
+    public Event enrich(Event event, Projects.Project project, HttpServerRequest request) {
+        EventContext c = event.context;
+        if (c.userAgent.isEmpty()) {
+            String agent = request.getHeader("User-Agent");
+            c.userAgent = agent == null ? "" : agent;
+        }
+        String ip = c.ip.isEmpty() ? clientIp(request) : c.ip;
+        c.ip = IpAnonymizer.apply(project.ipMode(), ip);
+        UserAgents.Parsed agent = UserAgents.parse(c.userAgent);
+        c.browser = agent.browser();
+        c.browserVersion = agent.browserVersion();
+        c.os = agent.os();
+        c.osVersion = agent.osVersion();
+        c.deviceType = agent.deviceType();
+        Campaigns.fill(c);
+        event.flags = flags(event);
+        return event;
+    }
+
+    static String flags(Event event) {
+        List<String> flags = new ArrayList<>(2);
+        if (event.timestamp > event.receivedAt + FUTURE_TOLERANCE.toMillis()) {
+            flags.add("future_timestamp");
+        }
+        if (event.timestamp < event.receivedAt - PAST_TOLERANCE.toMillis()) {
+            flags.add("old_timestamp");
+        }
+        return String.join(",", flags);
+    }
+
+    private String clientIp(HttpServerRequest request) {
+        if (trustForwardedFor) {
+            String forwarded = request.getHeader("X-Forwarded-For");
+            if (forwarded != null && !forwarded.isBlank()) {
+                return forwarded.split(",")[0].strip();
+            }
+        }
+        var address = request.remoteAddress();
+        return address == null || address.hostAddress() == null ? "" : address.hostAddress();
+    }
+}

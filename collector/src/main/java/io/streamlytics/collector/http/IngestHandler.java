@@ -1,0 +1,321 @@
+package io.streamlytics.collector.http;
+
+import io.streamlytics.collector.auth.WriteKeyExtractor;
+import io.streamlytics.collector.auth.WriteKeys;
+import io.streamlytics.collector.body.BodyDecoder;
+import io.streamlytics.collector.body.JsonBodies;
+import io.streamlytics.collector.body.Rejection;
+import io.streamlytics.collector.dialect.Dialect;
+import io.streamlytics.collector.dialect.MappingException;
+import io.streamlytics.collector.enrich.Enricher;
+import io.streamlytics.collector.kafka.DeadLetter;
+import io.streamlytics.collector.kafka.EventPublisher;
+import io.streamlytics.collector.ratelimit.RateLimits;
+import io.streamlytics.core.event.Event;
+import io.streamlytics.core.event.EventReader;
+import io.streamlytics.core.postgres.Projects;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Takes events in one dialect: decode the body, find the write key, map each event to the native
+ * shape, validate, enrich; then valid events go to {@code events.raw}, rejected ones to {@code
+ * events.dlq}, and the answer comes only after Kafka acknowledged both.
+ */
+final class IngestHandler implements Handler<RoutingContext> {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestHandler.class);
+
+    /** Per-event limit, as Segment's. */
+    static final int MAX_EVENT_BYTES = 32 * 1024;
+
+    private final Dialect dialect;
+    private final WriteKeys writeKeys;
+    private final EventReader reader;
+    private final Enricher enricher;
+    private final EventPublisher publisher;
+    private final CollectorMetrics metrics;
+    private final RateLimits limits;
+    private final Clock clock;
+
+    IngestHandler(
+            Dialect dialect,
+            WriteKeys writeKeys,
+            EventReader reader,
+            Enricher enricher,
+            EventPublisher publisher,
+            CollectorMetrics metrics,
+            RateLimits limits,
+            Clock clock) {
+        this.dialect = dialect;
+        this.writeKeys = writeKeys;
+        this.reader = reader;
+        this.enricher = enricher;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    private void tooMany(RoutingContext ctx, long seconds, String what) {
+        metrics.request(dialect.name(), 429);
+        Responses.tooMany(ctx, seconds, what);
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        Instant receivedAt = clock.instant();
+        HttpServerRequest request = ctx.request();
+        byte[] raw = body(ctx);
+        Dialect.Request meta = new Dialect.Request(request.path(), receivedAt, query(request));
+        Optional<String> headerKey =
+                WriteKeyExtractor.fromAuthorization(request.getHeader("Authorization"))
+                        .or(() -> queryKey(meta.query()));
+        Dialect.Envelope envelope;
+        String body;
+        try {
+            body =
+                    BodyDecoder.decode(
+                            raw,
+                            new BodyDecoder.Encoding(
+                                    request.getHeader("Content-Encoding"),
+                                    request.getHeader("Content-Type"),
+                                    meta.query().get("compression")),
+                            dialect.maxBodyBytes());
+            JsonNode json = JsonBodies.parse(body);
+            envelope = dialect.envelope(json, meta);
+        } catch (Rejection r) {
+            rejectRequest(ctx, headerKey, receivedAt, r.status(), r.reason(), raw);
+            return;
+        } catch (MappingException e) {
+            rejectRequest(ctx, headerKey, receivedAt, 400, e.getMessage(), raw);
+            return;
+        }
+        Optional<String> key = headerKey.or(envelope::writeKey);
+        if (key.isEmpty()) {
+            rejectRequest(
+                    ctx,
+                    key,
+                    receivedAt,
+                    401,
+                    "missing write key: send it as the HTTP Basic user name, as 'Authorization: Bearer"
+                            + " <key>', or in the body (write_key, api_key or token)",
+                    raw);
+            return;
+        }
+        Future.fromCompletionStage(writeKeys.project(key.get()), ctx.vertx().getOrCreateContext())
+                .onSuccess(
+                        project -> {
+                            OptionalLong wait =
+                                    project.isEmpty()
+                                            ? OptionalLong.empty()
+                                            : limits.events(key.get(), envelope.events().size());
+                            if (project.isEmpty()) {
+                                rejectRequest(
+                                        ctx,
+                                        Optional.empty(),
+                                        receivedAt,
+                                        401,
+                                        "unknown or revoked write key",
+                                        raw);
+                            } else if (wait.isPresent()) {
+                                tooMany(
+                                        ctx,
+                                        wait.getAsLong(),
+                                        "this write key sends more events per second than allowed");
+                            } else {
+                                accept(ctx, project.get(), envelope, meta);
+                            }
+                        })
+                .onFailure(
+                        error -> {
+                            LOG.error("write key lookup failed", error);
+                            metrics.request(dialect.name(), 503);
+                            ctx.response().putHeader("Retry-After", "5");
+                            Responses.error(
+                                    ctx,
+                                    503,
+                                    "cannot check write keys right now; retry in a few seconds");
+                        });
+    }
+
+    private void accept(
+            RoutingContext ctx,
+            Projects.Project project,
+            Dialect.Envelope envelope,
+            Dialect.Request meta) {
+        List<Event> accepted = new ArrayList<>();
+        List<DeadLetter> rejected = new ArrayList<>();
+        ArrayNode failures = Responses.JSON.createArrayNode();
+        long receivedMillis = meta.receivedAt().toEpochMilli();
+        List<JsonNode> events = envelope.events();
+        for (int i = 0; i < events.size(); i++) {
+            JsonNode original = events.get(i);
+            String text = original.toString();
+            List<String> problems;
+            Event event = null;
+            if (text.getBytes(StandardCharsets.UTF_8).length > MAX_EVENT_BYTES) {
+                problems = List.of("event is larger than " + MAX_EVENT_BYTES + " bytes");
+            } else {
+                try {
+                    EventReader.Result result =
+                            reader.read(
+                                    dialect.toNative(original, meta),
+                                    project.id(),
+                                    meta.receivedAt(),
+                                    envelope.sentAt());
+                    problems = result.problems();
+                    event = result.event();
+                } catch (MappingException e) {
+                    problems = List.of(e.getMessage());
+                }
+            }
+            if (problems.isEmpty()) {
+                accepted.add(enricher.enrich(event, project, ctx.request()));
+            } else {
+                rejected.add(
+                        DeadLetter.ofText(
+                                project.id(), meta.path(), receivedMillis, problems, text));
+                ObjectNode failure = failures.addObject();
+                failure.put("index", i);
+                var errors = failure.putArray("errors");
+                problems.forEach(errors::add);
+                problems.forEach(metrics::rejectedEvent);
+            }
+        }
+        List<CompletableFuture<Void>> sends = new ArrayList<>(accepted.size() + rejected.size());
+        long started = System.nanoTime();
+        accepted.forEach(e -> sends.add(publisher.publish(e)));
+        rejected.forEach(d -> sends.add(publisher.deadLetter(d)));
+        Future.fromCompletionStage(
+                        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)),
+                        ctx.vertx().getOrCreateContext())
+                .onSuccess(
+                        done -> {
+                            metrics.kafkaSend(System.nanoTime() - started);
+                            metrics.acceptedEvents(accepted.size());
+                            if (rejected.isEmpty()) {
+                                metrics.request(dialect.name(), 200);
+                                ctx.response()
+                                        .setStatusCode(200)
+                                        .putHeader(
+                                                "Content-Type",
+                                                dialect.successBody(0).startsWith("{")
+                                                        ? "application/json"
+                                                        : "text/plain")
+                                        .end(dialect.successBody(accepted.size()));
+                                return;
+                            }
+                            ObjectNode answer = Responses.JSON.createObjectNode();
+                            answer.put("status", "partial");
+                            answer.put("code", 400);
+                            answer.put("accepted", accepted.size());
+                            answer.put(
+                                    "error",
+                                    rejected.size()
+                                            + " of "
+                                            + events.size()
+                                            + " events were rejected; the others were accepted");
+                            answer.set("rejected", failures);
+                            metrics.request(dialect.name(), 400);
+                            Responses.json(ctx, 400, answer);
+                        })
+                .onFailure(
+                        error -> {
+                            LOG.warn("Kafka did not acknowledge a batch: {}", error.toString());
+                            metrics.request(dialect.name(), 503);
+                            Responses.unavailable(ctx);
+                        });
+    }
+
+    /** The whole request is refused; its body still goes to the DLQ. */
+    private void rejectRequest(
+            RoutingContext ctx,
+            Optional<String> key,
+            Instant receivedAt,
+            int status,
+            String reason,
+            byte[] raw) {
+        metrics.request(dialect.name(), status);
+        metrics.rejectedRequest(status);
+        CompletableFuture<Optional<Projects.Project>> project =
+                key.isPresent()
+                        ? writeKeys.project(key.get())
+                        : CompletableFuture.completedFuture(Optional.empty());
+        boolean text = isUtf8(raw);
+        Future.fromCompletionStage(
+                        project.thenCompose(
+                                p ->
+                                        publisher.deadLetter(
+                                                new DeadLetter(
+                                                        p.map(Projects.Project::id).orElse(0L),
+                                                        ctx.request().path(),
+                                                        receivedAt.toEpochMilli(),
+                                                        List.of(reason),
+                                                        raw,
+                                                        text))),
+                        ctx.vertx().getOrCreateContext())
+                .onComplete(
+                        done -> {
+                            if (done.failed()) {
+                                LOG.warn(
+                                        "could not dead-letter a rejected request: {}",
+                                        done.cause().toString());
+                            }
+                            Responses.error(ctx, status, reason);
+                        });
+    }
+
+    /** The POST body, or for a GET the {@code data} query parameter as a form body. */
+    private static byte[] body(RoutingContext ctx) {
+        if (ctx.request().method() == io.vertx.core.http.HttpMethod.GET) {
+            String data = ctx.request().getParam("data");
+            return data == null
+                    ? new byte[0]
+                    : ("data=" + java.net.URLEncoder.encode(data, StandardCharsets.UTF_8))
+                            .getBytes(StandardCharsets.UTF_8);
+        }
+        return ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+    }
+
+    private static boolean isUtf8(byte[] raw) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(raw));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    private static Map<String, String> query(HttpServerRequest request) {
+        Map<String, String> query = new HashMap<>();
+        request.params().forEach(entry -> query.putIfAbsent(entry.getKey(), entry.getValue()));
+        return query;
+    }
+
+    private static Optional<String> queryKey(Map<String, String> query) {
+        for (String name : List.of("api_key", "token", "write_key", "writeKey")) {
+            String value = query.get(name);
+            if (value != null && !value.isBlank()) {
+                return Optional.of(value);
+            }
+        }
+        return Optional.empty();
+    }
+}
