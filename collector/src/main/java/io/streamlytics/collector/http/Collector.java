@@ -10,6 +10,7 @@ import io.streamlytics.collector.dialect.PostHogOrAmplitude;
 import io.streamlytics.collector.dialect.SegmentDialect;
 import io.streamlytics.collector.enrich.Enricher;
 import io.streamlytics.collector.enrich.UserAgents;
+import io.streamlytics.collector.kafka.DeadLetter;
 import io.streamlytics.collector.kafka.EventPublisher;
 import io.streamlytics.collector.ratelimit.RateLimits;
 import io.streamlytics.core.config.PlatformConfig;
@@ -108,11 +109,22 @@ public final class Collector implements AutoCloseable {
         router.errorHandler(
                 413,
                 ctx -> {
+                    // The body was not read (that is the point of the limit), so the dead letter
+                    // keeps only the reason and the size the client announced.
                     metrics.request("any", 413);
-                    Responses.error(
-                            ctx,
-                            413,
-                            "request body is larger than this endpoint accepts; send smaller batches");
+                    String reason =
+                            "request body of "
+                                    + ctx.request().getHeader("Content-Length")
+                                    + " bytes is larger than this endpoint accepts; send smaller batches";
+                    publisher.deadLetter(
+                            new DeadLetter(
+                                    0,
+                                    ctx.request().path(),
+                                    clock.millis(),
+                                    List.of(reason),
+                                    new byte[0],
+                                    true));
+                    Responses.error(ctx, 413, reason);
                 });
         router.errorHandler(
                 404, ctx -> Responses.error(ctx, 404, "no such endpoint: " + ctx.request().path()));

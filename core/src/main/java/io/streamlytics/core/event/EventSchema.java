@@ -40,7 +40,13 @@ public final class EventSchema {
 
     private static String describe(Error error) {
         // "$.context.screen.width" reads better without the root marker
-        String location = error.getInstanceLocation().toString().replaceFirst("^\\$\\.?", "");
+        // "$.context.screen" or "/context/screen" reads better as "context.screen"
+        String location =
+                error.getInstanceLocation()
+                        .toString()
+                        .replaceFirst("^\\$\\.?", "")
+                        .replaceFirst("^/", "")
+                        .replace('/', '.');
         String message = error.getMessage();
         if (error.getProperty() != null && "required".equals(error.getKeyword())) {
             return (location.isEmpty() ? "" : location + ".") + error.getProperty() + ": required";
