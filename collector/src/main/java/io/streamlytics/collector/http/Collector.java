@@ -62,6 +62,11 @@ public final class Collector implements AutoCloseable {
         return endpoints;
     }
 
+    /** The paths of the ingestion endpoints. */
+    public static Set<String> ingestionPaths() {
+        return endpoints(PlatformConfig.fromEnvironment(Map.of()).collector()).keySet();
+    }
+
     /**
      * Starts listening on the configured port (0 picks a free one); returns once it accepts
      * requests.

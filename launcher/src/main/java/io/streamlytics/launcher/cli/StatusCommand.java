@@ -51,7 +51,7 @@ final class StatusCommand {
                 () -> tcp("x://" + state.get("kafka.bootstrap")));
         checks.put(
                 "collector   " + state.getOrDefault("collector.url", "?"),
-                () -> http(state.get("collector.url") + "/health/live", "ok"));
+                () -> http(state.get("collector.url") + "/health/ready", "ready"));
         checks.put(
                 "flink       " + state.getOrDefault("flink.url", "?"),
                 () -> http(state.get("flink.url") + "/jobs/overview", "RUNNING"));

@@ -28,7 +28,11 @@ public final class LocalSecrets {
         Map<String, String> secrets = PropertiesFile.read(file);
         boolean changed = false;
         for (String key :
-                new String[] {"ANALYTICS_CLICKHOUSE_PASSWORD", "ANALYTICS_ADMIN_PASSWORD"}) {
+                new String[] {
+                    "ANALYTICS_CLICKHOUSE_PASSWORD",
+                    "ANALYTICS_ADMIN_PASSWORD",
+                    "ANALYTICS_METRICS_TOKEN"
+                }) {
             if (!secrets.containsKey(key)) {
                 secrets.put(key, random(20));
                 changed = true;
