@@ -26,14 +26,25 @@ public final class Enricher {
         this.trustForwardedFor = trustForwardedFor;
     }
 
-    public Event enrich(Event event, Projects.Project project, HttpServerRequest request) {
+    /** What the request says about the client, for events that do not say it themselves. */
+    public record Client(String userAgent, String ip) {
+        public static final Client UNKNOWN = new Client("", "");
+    }
+
+    /**
+     * The client of a request: its User-Agent header and address (or X-Forwarded-For, if trusted).
+     */
+    public Client client(HttpServerRequest request) {
+        String agent = request.getHeader("User-Agent");
+        return new Client(agent == null ? "" : agent, clientIp(request));
+    }
+
+    public Event enrich(Event event, Projects.Project project, Client client) {
         EventContext c = event.context;
         if (c.userAgent.isEmpty()) {
-            String agent = request.getHeader("User-Agent");
-            c.userAgent = agent == null ? "" : agent;
+            c.userAgent = client.userAgent();
         }
-        String ip = c.ip.isEmpty() ? clientIp(request) : c.ip;
-        c.ip = IpAnonymizer.apply(project.ipMode(), ip);
+        c.ip = IpAnonymizer.apply(project.ipMode(), c.ip.isEmpty() ? client.ip() : c.ip);
         UserAgents.Parsed agent = UserAgents.parse(c.userAgent);
         c.browser = agent.browser();
         c.browserVersion = agent.browserVersion();

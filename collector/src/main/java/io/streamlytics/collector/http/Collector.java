@@ -10,6 +10,7 @@ import io.streamlytics.collector.dialect.PostHogOrAmplitude;
 import io.streamlytics.collector.dialect.SegmentDialect;
 import io.streamlytics.collector.enrich.Enricher;
 import io.streamlytics.collector.enrich.UserAgents;
+import io.streamlytics.collector.intake.EventIntake;
 import io.streamlytics.collector.kafka.DeadLetter;
 import io.streamlytics.collector.kafka.EventPublisher;
 import io.streamlytics.collector.ratelimit.RateLimits;
@@ -41,7 +42,7 @@ public final class Collector implements AutoCloseable {
     }
 
     /** The ingestion endpoints and the dialect each speaks. */
-    static Map<String, Dialect> endpoints(PlatformConfig.Collector config) {
+    public static Map<String, Dialect> endpoints(PlatformConfig.Collector config) {
         int regular = config.maxBatchBytes();
         int large = config.maxLargeBatchBytes();
         Map<String, Dialect> endpoints = new LinkedHashMap<>();
@@ -80,6 +81,7 @@ public final class Collector implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         EventReader reader = new EventReader(EventSchema.load());
         Enricher enricher = new Enricher(config.trustForwardedFor());
+        EventIntake intake = new EventIntake(reader, enricher);
         CollectorMetrics metrics = new CollectorMetrics();
         RateLimits limits =
                 new RateLimits(config.requestsPerSecondPerIp(), config.eventsPerSecondPerKey());
@@ -102,7 +104,7 @@ public final class Collector implements AutoCloseable {
             Dialect dialect = endpoint.getValue();
             IngestHandler ingest =
                     new IngestHandler(
-                            dialect, writeKeys, reader, enricher, publisher, metrics, limits,
+                            dialect, writeKeys, intake, enricher, publisher, metrics, limits,
                             clock);
             BodyHandler bodies = BodyHandler.create(false).setBodyLimit(dialect.maxBodyBytes());
             for (String path : List.of(endpoint.getKey(), endpoint.getKey() + "/")) {
@@ -123,12 +125,15 @@ public final class Collector implements AutoCloseable {
                                     + " bytes is larger than this endpoint accepts; send smaller batches";
                     publisher.deadLetter(
                             new DeadLetter(
+                                    DeadLetter.Kind.REQUEST,
                                     0,
                                     ctx.request().path(),
                                     clock.millis(),
                                     List.of(reason),
                                     new byte[0],
-                                    true));
+                                    true,
+                                    true,
+                                    0));
                     Responses.error(ctx, 413, reason);
                 });
         router.errorHandler(

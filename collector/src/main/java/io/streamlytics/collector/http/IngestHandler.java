@@ -8,16 +8,17 @@ import io.streamlytics.collector.body.Rejection;
 import io.streamlytics.collector.dialect.Dialect;
 import io.streamlytics.collector.dialect.MappingException;
 import io.streamlytics.collector.enrich.Enricher;
+import io.streamlytics.collector.intake.EventIntake;
 import io.streamlytics.collector.kafka.DeadLetter;
 import io.streamlytics.collector.kafka.EventPublisher;
 import io.streamlytics.collector.ratelimit.RateLimits;
-import io.streamlytics.core.event.Event;
-import io.streamlytics.core.event.EventReader;
 import io.streamlytics.core.postgres.Projects;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,24 +31,20 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Takes events in one dialect: decode the body, find the write key, map each event to the native
- * shape, validate, enrich; then valid events go to {@code events.raw}, rejected ones to {@code
- * events.dlq}, and the answer comes only after Kafka acknowledged both.
+ * Takes events in one dialect: decode the body, find the write key, check the key's event rate,
+ * then hand the events to {@link EventIntake}; valid events go to {@code events.raw}, rejected ones
+ * to {@code events.dlq}, and the answer comes only after Kafka acknowledged both.
  */
 final class IngestHandler implements Handler<RoutingContext> {
     private static final Logger LOG = LoggerFactory.getLogger(IngestHandler.class);
 
-    /** Per-event limit, as Segment's. */
-    static final int MAX_EVENT_BYTES = 32 * 1024;
-
     private final Dialect dialect;
     private final WriteKeys writeKeys;
-    private final EventReader reader;
+    private final EventIntake intake;
     private final Enricher enricher;
     private final EventPublisher publisher;
     private final CollectorMetrics metrics;
@@ -57,7 +54,7 @@ final class IngestHandler implements Handler<RoutingContext> {
     IngestHandler(
             Dialect dialect,
             WriteKeys writeKeys,
-            EventReader reader,
+            EventIntake intake,
             Enricher enricher,
             EventPublisher publisher,
             CollectorMetrics metrics,
@@ -65,17 +62,12 @@ final class IngestHandler implements Handler<RoutingContext> {
             Clock clock) {
         this.dialect = dialect;
         this.writeKeys = writeKeys;
-        this.reader = reader;
+        this.intake = intake;
         this.enricher = enricher;
         this.publisher = publisher;
         this.metrics = metrics;
         this.limits = limits;
         this.clock = clock;
-    }
-
-    private void tooMany(RoutingContext ctx, long seconds, String what) {
-        metrics.request(dialect.name(), 429);
-        Responses.tooMany(ctx, seconds, what);
     }
 
     @Override
@@ -88,9 +80,8 @@ final class IngestHandler implements Handler<RoutingContext> {
                 WriteKeyExtractor.fromAuthorization(request.getHeader("Authorization"))
                         .or(() -> queryKey(meta.query()));
         Dialect.Envelope envelope;
-        String body;
         try {
-            body =
+            String body =
                     BodyDecoder.decode(
                             raw,
                             new BodyDecoder.Encoding(
@@ -98,8 +89,7 @@ final class IngestHandler implements Handler<RoutingContext> {
                                     request.getHeader("Content-Type"),
                                     meta.query().get("compression")),
                             dialect.maxBodyBytes());
-            JsonNode json = JsonBodies.parse(body);
-            envelope = dialect.envelope(json, meta);
+            envelope = dialect.envelope(JsonBodies.parse(body), meta);
         } catch (Rejection r) {
             rejectRequest(ctx, headerKey, receivedAt, r.status(), r.reason(), raw);
             return;
@@ -122,10 +112,6 @@ final class IngestHandler implements Handler<RoutingContext> {
         Future.fromCompletionStage(writeKeys.project(key.get()), ctx.vertx().getOrCreateContext())
                 .onSuccess(
                         project -> {
-                            OptionalLong wait =
-                                    project.isEmpty()
-                                            ? OptionalLong.empty()
-                                            : limits.events(key.get(), envelope.events().size());
                             if (project.isEmpty()) {
                                 rejectRequest(
                                         ctx,
@@ -134,8 +120,12 @@ final class IngestHandler implements Handler<RoutingContext> {
                                         401,
                                         "unknown or revoked write key",
                                         raw);
-                            } else if (wait.isPresent()) {
-                                tooMany(
+                                return;
+                            }
+                            OptionalLong wait = limits.events(key.get(), envelope.events().size());
+                            if (wait.isPresent()) {
+                                metrics.request(dialect.name(), 429);
+                                Responses.tooMany(
                                         ctx,
                                         wait.getAsLong(),
                                         "this write key sends more events per second than allowed");
@@ -160,81 +150,36 @@ final class IngestHandler implements Handler<RoutingContext> {
             Projects.Project project,
             Dialect.Envelope envelope,
             Dialect.Request meta) {
-        List<Event> accepted = new ArrayList<>();
-        List<DeadLetter> rejected = new ArrayList<>();
-        ArrayNode failures = Responses.JSON.createArrayNode();
-        long receivedMillis = meta.receivedAt().toEpochMilli();
-        List<JsonNode> events = envelope.events();
-        for (int i = 0; i < events.size(); i++) {
-            JsonNode original = events.get(i);
-            String text = original.toString();
-            List<String> problems;
-            Event event = null;
-            if (text.getBytes(StandardCharsets.UTF_8).length > MAX_EVENT_BYTES) {
-                problems = List.of("event is larger than " + MAX_EVENT_BYTES + " bytes");
-            } else {
-                try {
-                    EventReader.Result result =
-                            reader.read(
-                                    dialect.toNative(original, meta),
-                                    project.id(),
-                                    meta.receivedAt(),
-                                    envelope.sentAt());
-                    problems = result.problems();
-                    event = result.event();
-                } catch (MappingException e) {
-                    problems = List.of(e.getMessage());
-                }
-            }
-            if (problems.isEmpty()) {
-                accepted.add(enricher.enrich(event, project, ctx.request()));
-            } else {
-                rejected.add(
-                        DeadLetter.ofText(
-                                project.id(), meta.path(), receivedMillis, problems, text));
-                ObjectNode failure = failures.addObject();
-                failure.put("index", i);
-                var errors = failure.putArray("errors");
-                problems.forEach(errors::add);
-                problems.forEach(metrics::rejectedEvent);
-            }
-        }
-        List<CompletableFuture<Void>> sends = new ArrayList<>(accepted.size() + rejected.size());
+        EventIntake.Outcome outcome =
+                intake.take(dialect, envelope, project, meta, enricher.client(ctx.request()));
+        outcome.failures().forEach(f -> f.problems().forEach(metrics::rejectedEvent));
+        List<CompletableFuture<Void>> sends = new ArrayList<>();
         long started = System.nanoTime();
-        accepted.forEach(e -> sends.add(publisher.publish(e)));
-        rejected.forEach(d -> sends.add(publisher.deadLetter(d)));
+        outcome.accepted().forEach(e -> sends.add(publisher.publish(e)));
+        outcome.rejected().forEach(d -> sends.add(publisher.deadLetter(d)));
         Future.fromCompletionStage(
                         CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)),
                         ctx.vertx().getOrCreateContext())
                 .onSuccess(
                         done -> {
                             metrics.kafkaSend(System.nanoTime() - started);
-                            metrics.acceptedEvents(accepted.size());
-                            if (rejected.isEmpty()) {
+                            metrics.acceptedEvents(outcome.accepted().size());
+                            if (outcome.failures().isEmpty()) {
                                 metrics.request(dialect.name(), 200);
+                                String answer = dialect.successBody(outcome.accepted().size());
                                 ctx.response()
                                         .setStatusCode(200)
                                         .putHeader(
                                                 "Content-Type",
-                                                dialect.successBody(0).startsWith("{")
+                                                answer.startsWith("{")
                                                         ? "application/json"
                                                         : "text/plain")
-                                        .end(dialect.successBody(accepted.size()));
-                                return;
+                                        .end(answer);
+                            } else {
+                                metrics.request(dialect.name(), 400);
+                                Responses.json(
+                                        ctx, 400, partial(outcome, envelope.events().size()));
                             }
-                            ObjectNode answer = Responses.JSON.createObjectNode();
-                            answer.put("status", "partial");
-                            answer.put("code", 400);
-                            answer.put("accepted", accepted.size());
-                            answer.put(
-                                    "error",
-                                    rejected.size()
-                                            + " of "
-                                            + events.size()
-                                            + " events were rejected; the others were accepted");
-                            answer.set("rejected", failures);
-                            metrics.request(dialect.name(), 400);
-                            Responses.json(ctx, 400, answer);
                         })
                 .onFailure(
                         error -> {
@@ -242,6 +187,27 @@ final class IngestHandler implements Handler<RoutingContext> {
                             metrics.request(dialect.name(), 503);
                             Responses.unavailable(ctx);
                         });
+    }
+
+    private static ObjectNode partial(EventIntake.Outcome outcome, int total) {
+        ObjectNode answer = Responses.JSON.createObjectNode();
+        answer.put("status", "partial");
+        answer.put("code", 400);
+        answer.put("accepted", outcome.accepted().size());
+        answer.put(
+                "error",
+                outcome.failures().size()
+                        + " of "
+                        + total
+                        + " events were rejected; the others were accepted");
+        ArrayNode rejected = answer.putArray("rejected");
+        for (EventIntake.Failure failure : outcome.failures()) {
+            ObjectNode item = rejected.addObject();
+            item.put("index", failure.index());
+            var errors = item.putArray("errors");
+            failure.problems().forEach(errors::add);
+        }
+        return answer;
     }
 
     /** The whole request is refused; its body still goes to the DLQ. */
@@ -258,18 +224,16 @@ final class IngestHandler implements Handler<RoutingContext> {
                 key.isPresent()
                         ? writeKeys.project(key.get())
                         : CompletableFuture.completedFuture(Optional.empty());
-        boolean text = isUtf8(raw);
         Future.fromCompletionStage(
                         project.thenCompose(
                                 p ->
                                         publisher.deadLetter(
-                                                new DeadLetter(
+                                                DeadLetter.ofRequest(
                                                         p.map(Projects.Project::id).orElse(0L),
                                                         ctx.request().path(),
                                                         receivedAt.toEpochMilli(),
                                                         List.of(reason),
-                                                        raw,
-                                                        text))),
+                                                        raw))),
                         ctx.vertx().getOrCreateContext())
                 .onComplete(
                         done -> {
@@ -284,23 +248,14 @@ final class IngestHandler implements Handler<RoutingContext> {
 
     /** The POST body, or for a GET the {@code data} query parameter as a form body. */
     private static byte[] body(RoutingContext ctx) {
-        if (ctx.request().method() == io.vertx.core.http.HttpMethod.GET) {
+        if (ctx.request().method() == HttpMethod.GET) {
             String data = ctx.request().getParam("data");
             return data == null
                     ? new byte[0]
-                    : ("data=" + java.net.URLEncoder.encode(data, StandardCharsets.UTF_8))
+                    : ("data=" + URLEncoder.encode(data, StandardCharsets.UTF_8))
                             .getBytes(StandardCharsets.UTF_8);
         }
         return ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-    }
-
-    private static boolean isUtf8(byte[] raw) {
-        try {
-            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(raw));
-            return true;
-        } catch (java.nio.charset.CharacterCodingException e) {
-            return false;
-        }
     }
 
     private static Map<String, String> query(HttpServerRequest request) {
@@ -309,7 +264,7 @@ final class IngestHandler implements Handler<RoutingContext> {
         return query;
     }
 
-    private static Optional<String> queryKey(Map<String, String> query) {
+    static Optional<String> queryKey(Map<String, String> query) {
         for (String name : List.of("api_key", "token", "write_key", "writeKey")) {
             String value = query.get(name);
             if (value != null && !value.isBlank()) {

@@ -118,6 +118,21 @@ public final class Projects {
         }
     }
 
+    public Optional<Project> findById(long id) {
+        try (Connection c = connect();
+                PreparedStatement s =
+                        c.prepareStatement("SELECT id, name, ip_mode FROM projects WHERE id = ?")) {
+            s.setLong(1, id);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next()
+                        ? Optional.of(new Project(r.getLong(1), r.getString(2), r.getString(3)))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not look up project " + id, e);
+        }
+    }
+
     public void revoke(String writeKey) {
         try (Connection c = connect();
                 PreparedStatement s =

@@ -26,8 +26,10 @@ public final class AnalyticsMain {
                     case "up" -> up(root, Arrays.asList(args).contains("--demo"));
                     case "stop" -> StopCommand.run(home(System.getenv()));
                     case "status" -> StatusCommand.run(home(System.getenv()));
+                    case "replay-dlq" -> ReplayDlqCommand.run(home(System.getenv()));
                     default -> {
-                        System.err.println("usage: AnalyticsMain up [--demo] | stop | status");
+                        System.err.println(
+                                "usage: AnalyticsMain up [--demo] | stop | status | replay-dlq");
                         yield 2;
                     }
                 };

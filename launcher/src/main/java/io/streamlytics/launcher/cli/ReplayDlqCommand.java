@@ -1,0 +1,45 @@
+package io.streamlytics.launcher.cli;
+
+import io.streamlytics.collector.enrich.Enricher;
+import io.streamlytics.collector.http.Collector;
+import io.streamlytics.collector.intake.EventIntake;
+import io.streamlytics.collector.kafka.EventPublisher;
+import io.streamlytics.collector.replay.DlqReplay;
+import io.streamlytics.core.config.PlatformConfig;
+import io.streamlytics.core.event.EventReader;
+import io.streamlytics.core.event.EventSchema;
+import io.streamlytics.core.postgres.PostgresSettings;
+import io.streamlytics.core.postgres.Projects;
+import io.streamlytics.launcher.stack.LocalSecrets;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** {@code bin/analytics replay-dlq}: re-sends the dead letters written since the last replay. */
+final class ReplayDlqCommand {
+    private ReplayDlqCommand() {}
+
+    static int run(Path home) throws Exception {
+        PlatformConfig config =
+                PlatformConfig.fromEnvironment(LocalSecrets.withSecrets(home, System.getenv()));
+        try (EventPublisher publisher =
+                new EventPublisher(
+                        config.kafka().effectiveBootstrapServers(),
+                        config.kafka().rawTopic(),
+                        config.kafka().dlqTopic(),
+                        Duration.ofSeconds(30))) {
+            DlqReplay.Summary summary =
+                    new DlqReplay(
+                                    config.kafka().effectiveBootstrapServers(),
+                                    config.kafka().dlqTopic(),
+                                    Collector.endpoints(config.collector()),
+                                    new EventIntake(
+                                            new EventReader(EventSchema.load()),
+                                            new Enricher(config.collector().trustForwardedFor())),
+                                    new Projects(PostgresSettings.from(config.postgres())),
+                                    publisher)
+                            .run();
+            System.out.println(summary);
+            return 0;
+        }
+    }
+}
