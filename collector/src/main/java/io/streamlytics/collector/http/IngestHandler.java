@@ -22,7 +22,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,12 +152,9 @@ final class IngestHandler implements Handler<RoutingContext> {
         EventIntake.Outcome outcome =
                 intake.take(dialect, envelope, project, meta, enricher.client(ctx.request()));
         outcome.failures().forEach(f -> f.problems().forEach(metrics::rejectedEvent));
-        List<CompletableFuture<Void>> sends = new ArrayList<>();
         long started = System.nanoTime();
-        outcome.accepted().forEach(e -> sends.add(publisher.publish(e)));
-        outcome.rejected().forEach(d -> sends.add(publisher.deadLetter(d)));
         Future.fromCompletionStage(
-                        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)),
+                        publisher.publishBatch(outcome.accepted(), outcome.rejected()),
                         ctx.vertx().getOrCreateContext())
                 .onSuccess(
                         done -> {

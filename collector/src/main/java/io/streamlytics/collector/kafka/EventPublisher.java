@@ -4,9 +4,14 @@ import io.streamlytics.core.event.Event;
 import io.streamlytics.core.event.EventCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -21,6 +26,14 @@ public final class EventPublisher implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final String rawTopic;
     private final String dlqTopic;
+    private final ExecutorService senders =
+            Executors.newFixedThreadPool(
+                    2,
+                    runnable -> {
+                        Thread thread = new Thread(runnable, "kafka-send");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
 
     public EventPublisher(
             String bootstrapServers, String rawTopic, String dlqTopic, Duration deliveryTimeout) {
@@ -53,41 +66,65 @@ public final class EventPublisher implements AutoCloseable {
     }
 
     public CompletableFuture<Void> publish(Event event) {
-        return send(
-                new ProducerRecord<>(
-                        rawTopic,
-                        event.partitionKey().getBytes(StandardCharsets.UTF_8),
-                        EventCodec.toJson(event)));
-    }
-
-    public CompletableFuture<Void> publishAll(List<Event> events) {
-        return CompletableFuture.allOf(
-                events.stream().map(this::publish).toArray(CompletableFuture[]::new));
+        return publishBatch(List.of(event), List.of());
     }
 
     public CompletableFuture<Void> deadLetter(DeadLetter letter) {
-        return send(
-                new ProducerRecord<>(
-                        dlqTopic,
-                        Long.toString(letter.projectId()).getBytes(StandardCharsets.UTF_8),
-                        letter.toJson()));
+        return publishBatch(List.of(), List.of(letter));
     }
 
-    private CompletableFuture<Void> send(ProducerRecord<byte[], byte[]> record) {
+    /**
+     * Sends events to the raw topic and letters to the DLQ; completes when Kafka acknowledged all
+     * of them, or fails with the first error. The sends run on the publisher's own threads: {@code
+     * send()} blocks while Kafka's metadata is unknown (a broker restart), and that must not stall
+     * the HTTP event loop.
+     */
+    public CompletableFuture<Void> publishBatch(List<Event> events, List<DeadLetter> letters) {
+        List<ProducerRecord<byte[], byte[]>> records =
+                new ArrayList<>(events.size() + letters.size());
+        for (Event event : events) {
+            records.add(
+                    new ProducerRecord<>(
+                            rawTopic,
+                            event.partitionKey().getBytes(StandardCharsets.UTF_8),
+                            EventCodec.toJson(event)));
+        }
+        for (DeadLetter letter : letters) {
+            records.add(
+                    new ProducerRecord<>(
+                            dlqTopic,
+                            Long.toString(letter.projectId()).getBytes(StandardCharsets.UTF_8),
+                            letter.toJson()));
+        }
         CompletableFuture<Void> done = new CompletableFuture<>();
+        if (records.isEmpty()) {
+            done.complete(null);
+            return done;
+        }
+        AtomicInteger remaining = new AtomicInteger(records.size());
         try {
-            producer.send(
-                    record,
-                    (metadata, error) -> {
-                        if (error == null) {
-                            done.complete(null);
-                        } else {
-                            done.completeExceptionally(error);
+            senders.execute(
+                    () -> {
+                        for (ProducerRecord<byte[], byte[]> record : records) {
+                            try {
+                                producer.send(
+                                        record,
+                                        (metadata, error) -> {
+                                            if (error != null) {
+                                                done.completeExceptionally(error);
+                                            } else if (remaining.decrementAndGet() == 0) {
+                                                done.complete(null);
+                                            }
+                                        });
+                            } catch (RuntimeException e) {
+                                // send() throws when metadata cannot be fetched within max.block.ms
+                                done.completeExceptionally(e);
+                                return;
+                            }
                         }
                     });
-        } catch (RuntimeException e) {
-            // send() itself throws when metadata cannot be fetched within max.block.ms
-            done.completeExceptionally(e);
+        } catch (RejectedExecutionException closed) {
+            done.completeExceptionally(closed);
         }
         return done;
     }
@@ -103,6 +140,7 @@ public final class EventPublisher implements AutoCloseable {
 
     @Override
     public void close() {
+        senders.shutdown();
         producer.close(Duration.ofSeconds(10));
     }
 }
