@@ -27,15 +27,25 @@ public final class AnalyticsMain {
                     case "stop" -> StopCommand.run(home(System.getenv()));
                     case "status" -> StatusCommand.run(home(System.getenv()));
                     case "replay-dlq" -> ReplayDlqCommand.run(home(System.getenv()));
+                    case "bench" -> bench(args);
                     default -> {
                         System.err.println(
-                                "usage: AnalyticsMain up [--demo] | stop | status | replay-dlq");
+                                "usage: AnalyticsMain up [--demo] | stop | status | replay-dlq | bench collector");
                         yield 2;
                     }
                 };
         if (!"up".equals(command) || exit != 0) {
             System.exit(exit);
         }
+    }
+
+    private static int bench(String[] args) throws Exception {
+        if (args.length < 2 || !args[1].equals("collector")) {
+            System.err.println("usage: bin/analytics bench collector");
+            return 2;
+        }
+        io.streamlytics.launcher.bench.CollectorBenchmark.main(new String[0]);
+        return 0;
     }
 
     static Path home(Map<String, String> env) {
