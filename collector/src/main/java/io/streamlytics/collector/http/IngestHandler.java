@@ -79,6 +79,7 @@ final class IngestHandler implements Handler<RoutingContext> {
                 WriteKeyExtractor.fromAuthorization(request.getHeader("Authorization"))
                         .or(() -> queryKey(meta.query()));
         Dialect.Envelope envelope;
+        int bodyBytes;
         try {
             String body =
                     BodyDecoder.decode(
@@ -88,6 +89,7 @@ final class IngestHandler implements Handler<RoutingContext> {
                                     request.getHeader("Content-Type"),
                                     meta.query().get("compression")),
                             dialect.maxBodyBytes());
+            bodyBytes = utf8Length(body);
             envelope = dialect.envelope(JsonBodies.parse(body), meta);
         } catch (Rejection r) {
             rejectRequest(ctx, headerKey, receivedAt, r.status(), r.reason(), raw);
@@ -129,7 +131,7 @@ final class IngestHandler implements Handler<RoutingContext> {
                                         wait.getAsLong(),
                                         "this write key sends more events per second than allowed");
                             } else {
-                                accept(ctx, project.get(), envelope, meta);
+                                accept(ctx, project.get(), envelope, meta, bodyBytes);
                             }
                         })
                 .onFailure(
@@ -148,9 +150,16 @@ final class IngestHandler implements Handler<RoutingContext> {
             RoutingContext ctx,
             Projects.Project project,
             Dialect.Envelope envelope,
-            Dialect.Request meta) {
+            Dialect.Request meta,
+            int bodyBytes) {
         EventIntake.Outcome outcome =
-                intake.take(dialect, envelope, project, meta, enricher.client(ctx.request()));
+                intake.take(
+                        dialect,
+                        envelope,
+                        project,
+                        meta,
+                        enricher.client(ctx.request()),
+                        bodyBytes);
         outcome.failures().forEach(f -> f.problems().forEach(metrics::rejectedEvent));
         long started = System.nanoTime();
         Future.fromCompletionStage(
@@ -240,6 +249,25 @@ final class IngestHandler implements Handler<RoutingContext> {
                             }
                             Responses.error(ctx, status, reason);
                         });
+    }
+
+    /** UTF-8 length of text, without encoding it. */
+    static int utf8Length(String text) {
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     /** The POST body, or for a GET the {@code data} query parameter as a form body. */

@@ -35,22 +35,29 @@ public final class EventIntake {
     public record Outcome(
             List<Event> accepted, List<DeadLetter> rejected, List<Failure> failures) {}
 
+    /**
+     * @param bodyBytes size of the decoded body the events came in
+     */
     public Outcome take(
             Dialect dialect,
             Dialect.Envelope envelope,
             Projects.Project project,
             Dialect.Request meta,
-            Enricher.Client client) {
+            Enricher.Client client,
+            int bodyBytes) {
+        // no event can be over the limit when the whole body is not: skip re-serializing each
+        boolean checkSizes = bodyBytes > MAX_EVENT_BYTES;
         List<Event> accepted = new ArrayList<>();
         List<DeadLetter> rejected = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
         List<JsonNode> events = envelope.events();
         for (int i = 0; i < events.size(); i++) {
             JsonNode original = events.get(i);
-            String text = original.toString();
             List<String> problems;
             Event event = null;
-            if (text.getBytes(StandardCharsets.UTF_8).length > MAX_EVENT_BYTES) {
+            if (checkSizes
+                    && original.toString().getBytes(StandardCharsets.UTF_8).length
+                            > MAX_EVENT_BYTES) {
                 problems = List.of("event is larger than " + MAX_EVENT_BYTES + " bytes");
             } else {
                 try {
@@ -75,7 +82,7 @@ public final class EventIntake {
                                 meta.path(),
                                 meta.receivedAt().toEpochMilli(),
                                 problems,
-                                text));
+                                original.toString()));
                 failures.add(new Failure(i, problems));
             }
         }

@@ -51,6 +51,8 @@ public final class EventPublisher implements AutoCloseable {
                                 true,
                                 ProducerConfig.LINGER_MS_CONFIG,
                                 5,
+                                ProducerConfig.BATCH_SIZE_CONFIG,
+                                128 * 1024,
                                 ProducerConfig.COMPRESSION_TYPE_CONFIG,
                                 "lz4",
                                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,

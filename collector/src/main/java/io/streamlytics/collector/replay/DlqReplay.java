@@ -179,7 +179,13 @@ public final class DlqReplay {
                         List.of(letter.replayedWith(List.of("unknown or missing write key"))));
             }
             EventIntake.Outcome outcome =
-                    intake.take(dialect, envelope, project.get(), meta, Enricher.Client.UNKNOWN);
+                    intake.take(
+                            dialect,
+                            envelope,
+                            project.get(),
+                            meta,
+                            Enricher.Client.UNKNOWN,
+                            Integer.MAX_VALUE);
             List<DeadLetter> again =
                     outcome.rejected().stream()
                             .map(

@@ -167,6 +167,8 @@ public final class CollectorBenchmark {
                                 true,
                                 "linger.ms",
                                 5,
+                                "batch.size",
+                                128 * 1024,
                                 "compression.type",
                                 "lz4"),
                         new ByteArraySerializer(),
