@@ -30,7 +30,8 @@ public record PlatformConfig(
             int port,
             int controllerPort,
             String rawTopic,
-            String dlqTopic) {
+            String dlqTopic,
+            String enrichedTopic) {
         public boolean embedded() {
             return bootstrapServers.isEmpty();
         }
@@ -91,7 +92,12 @@ public record PlatformConfig(
 
     public record Console(int port, String adminEmail, String adminPassword) {}
 
-    public record Flink(Duration checkpointInterval, int parallelism, int restPort) {}
+    /**
+     * Flink: checkpoint interval (also the latency to ClickHouse), default parallelism, the local
+     * REST port, and how long an insert id is remembered to drop repeats.
+     */
+    public record Flink(
+            Duration checkpointInterval, int parallelism, int restPort, Duration dedupWindow) {}
 
     public static PlatformConfig fromEnvironment() {
         return fromEnvironment(System.getenv());
@@ -107,7 +113,8 @@ public record PlatformConfig(
                                 r.port("ANALYTICS_KAFKA_PORT", 19092),
                                 r.port("ANALYTICS_KAFKA_CONTROLLER_PORT", 19093),
                                 r.string("ANALYTICS_TOPIC_RAW", "events.raw"),
-                                r.string("ANALYTICS_TOPIC_DLQ", "events.dlq")),
+                                r.string("ANALYTICS_TOPIC_DLQ", "events.dlq"),
+                                r.string("ANALYTICS_TOPIC_ENRICHED", "events.enriched")),
                         new ClickHouse(
                                 r.url("ANALYTICS_CLICKHOUSE_URL", "http", "https"),
                                 r.port("ANALYTICS_CLICKHOUSE_HTTP_PORT", 18123),
@@ -171,7 +178,14 @@ public record PlatformConfig(
                                         1,
                                         1024,
                                         "a parallelism between 1 and 1024"),
-                                r.port("ANALYTICS_FLINK_REST_PORT", 8081)));
+                                r.port("ANALYTICS_FLINK_REST_PORT", 8081),
+                                Duration.ofHours(
+                                        r.intIn(
+                                                "ANALYTICS_DEDUP_WINDOW_HOURS",
+                                                7 * 24,
+                                                1,
+                                                90 * 24,
+                                                "hours between 1 and 2160"))));
         config.checkLocalPortsDistinct(r);
         r.throwIfInvalid();
         return config;

@@ -5,10 +5,10 @@ import io.streamlytics.core.clickhouse.ClickHouseMigrations;
 import io.streamlytics.core.clickhouse.ClickHouseSettings;
 import io.streamlytics.core.config.PlatformConfig;
 import io.streamlytics.flink.clickhouse.ClickHouseSink;
+import io.streamlytics.flink.pipeline.records.EnrichedEventSerializer;
 import io.streamlytics.flink.pipeline.records.EventRowFormat;
 import io.streamlytics.flink.pipeline.records.RawRecord;
 import io.streamlytics.flink.pipeline.records.RawRecordDeserializer;
-import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -26,7 +26,6 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  */
 public final class EventPipelineJob {
     public static final String NAME = "event-pipeline";
-    public static final Duration DEDUP_WINDOW = Duration.ofHours(24);
 
     private EventPipelineJob() {}
 
@@ -73,7 +72,7 @@ public final class EventPipelineJob {
                 EventPipeline.build(
                         env.fromSource(source, WatermarkStrategy.noWatermarks(), "events.raw")
                                 .uid("events-raw-source"),
-                        DEDUP_WINDOW);
+                        config.flink().dedupWindow());
         outputs.events()
                 .sinkTo(
                         new ClickHouseSink<>(
@@ -84,6 +83,19 @@ public final class EventPipelineJob {
                                 ClickHouseSink.DEFAULT_MAX_ROWS_PER_BATCH))
                 .uid("clickhouse-events-sink")
                 .name("ClickHouse events");
+        outputs.events()
+                .sinkTo(
+                        KafkaSink.<io.streamlytics.core.event.Event>builder()
+                                .setBootstrapServers(bootstrap)
+                                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                                .setTransactionalIdPrefix(NAME + "-enriched")
+                                // within the default transaction.max.timeout.ms of brokers (15 min)
+                                .setProperty("transaction.timeout.ms", "900000")
+                                .setRecordSerializer(
+                                        new EnrichedEventSerializer(config.kafka().enrichedTopic()))
+                                .build())
+                .uid("kafka-enriched-sink")
+                .name("events.enriched");
         outputs.deadLetters()
                 .sinkTo(
                         KafkaSink.<byte[]>builder()

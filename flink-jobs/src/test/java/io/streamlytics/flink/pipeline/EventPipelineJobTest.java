@@ -49,8 +49,9 @@ class EventPipelineJobTest {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String raw = "raw-" + suffix;
         String dlq = "dlq-" + suffix;
+        String enriched = "enriched-" + suffix;
         String database = "pipeline_" + suffix;
-        kafka.createTopics(2, raw, dlq);
+        kafka.createTopics(2, raw, dlq, enriched);
         PlatformConfig config =
                 PlatformConfig.fromEnvironment(
                         Map.of(
@@ -60,6 +61,8 @@ class EventPipelineJobTest {
                                 raw,
                                 "ANALYTICS_TOPIC_DLQ",
                                 dlq,
+                                "ANALYTICS_TOPIC_ENRICHED",
+                                enriched,
                                 "ANALYTICS_CLICKHOUSE_URL",
                                 server.httpUrl(),
                                 "ANALYTICS_CLICKHOUSE_PASSWORD",
@@ -144,6 +147,17 @@ class EventPipelineJobTest {
                     .isEqualTo(50);
         }
         assertThat(dlqPayloads(kafka, dlq)).containsExactly("not json");
+        // exactly once on Kafka too: read_committed sees each event once
+        assertThat(
+                        kafka.consume(enriched, 50, Duration.ofSeconds(10)).stream()
+                                .map(
+                                        r ->
+                                                io.streamlytics.core.event.EventCodec.fromJson(
+                                                                r.value())
+                                                        .insertId)
+                                .toList())
+                .hasSize(50)
+                .doesNotHaveDuplicates();
     }
 
     private static List<String> dlqPayloads(KafkaBroker kafka, String topic) {

@@ -178,7 +178,8 @@ public final class LocalStack implements AutoCloseable {
                 config.kafka().effectiveBootstrapServers(),
                 4,
                 config.kafka().rawTopic(),
-                config.kafka().dlqTopic());
+                config.kafka().dlqTopic(),
+                config.kafka().enrichedTopic());
         state.put("kafka.bootstrap", config.kafka().effectiveBootstrapServers());
 
         try (ClickHouse clickhouse =
