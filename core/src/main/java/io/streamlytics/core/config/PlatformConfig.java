@@ -97,7 +97,11 @@ public record PlatformConfig(
      * REST port, and how long an insert id is remembered to drop repeats.
      */
     public record Flink(
-            Duration checkpointInterval, int parallelism, int restPort, Duration dedupWindow) {}
+            Duration checkpointInterval,
+            int parallelism,
+            int restPort,
+            Duration dedupWindow,
+            Duration sessionGap) {}
 
     public static PlatformConfig fromEnvironment() {
         return fromEnvironment(System.getenv());
@@ -185,7 +189,14 @@ public record PlatformConfig(
                                                 7 * 24,
                                                 1,
                                                 90 * 24,
-                                                "hours between 1 and 2160"))));
+                                                "hours between 1 and 2160")),
+                                Duration.ofMinutes(
+                                        r.intIn(
+                                                "ANALYTICS_SESSION_GAP_MINUTES",
+                                                30,
+                                                1,
+                                                24 * 60,
+                                                "minutes between 1 and 1440"))));
         config.checkLocalPortsDistinct(r);
         r.throwIfInvalid();
         return config;

@@ -9,6 +9,11 @@ import io.streamlytics.flink.pipeline.records.EnrichedEventSerializer;
 import io.streamlytics.flink.pipeline.records.EventRowFormat;
 import io.streamlytics.flink.pipeline.records.RawRecord;
 import io.streamlytics.flink.pipeline.records.RawRecordDeserializer;
+import io.streamlytics.flink.sessions.CountTooLate;
+import io.streamlytics.flink.sessions.SessionRow;
+import io.streamlytics.flink.sessions.SessionRowFormat;
+import io.streamlytics.flink.sessions.Sessions;
+import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -17,7 +22,9 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
@@ -26,6 +33,9 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  */
 public final class EventPipelineJob {
     public static final String NAME = "event-pipeline";
+
+    /** How late an event may be and still update its session. */
+    public static final Duration SESSION_LATENESS = Duration.ofHours(1);
 
     private EventPipelineJob() {}
 
@@ -96,6 +106,31 @@ public final class EventPipelineJob {
                                 .build())
                 .uid("kafka-enriched-sink")
                 .name("events.enriched");
+
+        SingleOutputStreamOperator<SessionRow> sessions =
+                Sessions.build(
+                        outputs.events()
+                                .assignTimestampsAndWatermarks(
+                                        Sessions.watermarks(Duration.ofSeconds(30)))
+                                .uid("session-watermarks")
+                                .name("event time"),
+                        config.flink().sessionGap(),
+                        SESSION_LATENESS);
+        sessions.sinkTo(
+                        new ClickHouseSink<>(
+                                clickhouse,
+                                "sessions",
+                                new SessionRowFormat(),
+                                SessionRowFormat.PARTITION_FILTER,
+                                ClickHouseSink.DEFAULT_MAX_ROWS_PER_BATCH))
+                .uid("clickhouse-sessions-sink")
+                .name("ClickHouse sessions");
+        sessions.getSideOutput(Sessions.TOO_LATE)
+                .filter(new CountTooLate())
+                .uid("count-too-late")
+                .name("count events too late for sessions")
+                .sinkTo(new DiscardingSink<>())
+                .uid("too-late-discard");
         outputs.deadLetters()
                 .sinkTo(
                         KafkaSink.<byte[]>builder()

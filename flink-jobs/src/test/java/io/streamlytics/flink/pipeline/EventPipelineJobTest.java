@@ -146,6 +146,12 @@ class EventPipelineJobTest {
                                     "n"))
                     .isEqualTo(50);
         }
+        try (ClickHouse ch = ClickHouse.connect(ClickHouseSettings.from(config.clickhouse()))) {
+            // 7 users, each active over one minute: one session each, 50 events in all
+            String sessions = ch.table("sessions") + " FINAL";
+            assertThat(ch.queryLong("SELECT count() AS n FROM " + sessions, "n")).isEqualTo(7);
+            assertThat(ch.queryLong("SELECT sum(events) AS n FROM " + sessions, "n")).isEqualTo(50);
+        }
         assertThat(dlqPayloads(kafka, dlq)).containsExactly("not json");
         // exactly once on Kafka too: read_committed sees each event once
         assertThat(

@@ -1,0 +1,33 @@
+package io.streamlytics.flink.sessions;
+
+/**
+ * One session, as a row of ClickHouse {@code sessions}. A session that grows (late events) is
+ * emitted again with a higher {@link #version}; the table keeps the latest.
+ */
+public class SessionRow {
+    public long projectId;
+    public String sessionId;
+    public String distinctId;
+    public long startedAt;
+    public long endedAt;
+    public long events;
+    public long pageviews;
+    public String entryUrl = "";
+    public String exitUrl = "";
+    public String referrer = "";
+    public String utmSource = "";
+    public String utmMedium = "";
+    public String utmCampaign = "";
+    public long version;
+
+    public SessionRow() {}
+
+    public long durationSeconds() {
+        return Math.max(0, (endedAt - startedAt) / 1000);
+    }
+
+    /** One page or screen view only. */
+    public boolean bounce() {
+        return pageviews <= 1 && events <= 1;
+    }
+}
