@@ -4,7 +4,6 @@ import static io.streamlytics.collector.dialect.NativeEvents.child;
 import static io.streamlytics.collector.dialect.NativeEvents.context;
 import static io.streamlytics.collector.dialect.NativeEvents.epoch;
 import static io.streamlytics.collector.dialect.NativeEvents.id;
-import static io.streamlytics.collector.dialect.NativeEvents.integer;
 import static io.streamlytics.collector.dialect.NativeEvents.text;
 
 import java.util.List;
@@ -81,15 +80,7 @@ public final class MixpanelDialect implements Dialect {
         ObjectNode library = child(context, "library");
         text(props, "mp_lib", library, "name");
         text(props, "$lib_version", library, "version");
-        ObjectNode screen = child(context, "screen");
-        integer(props, "$screen_width", screen, "width");
-        integer(props, "$screen_height", screen, "height");
-        ObjectNode campaign = child(context, "campaign");
-        text(props, "utm_source", campaign, "source");
-        text(props, "utm_medium", campaign, "medium");
-        text(props, "utm_campaign", campaign, "name");
-        text(props, "utm_term", campaign, "term");
-        text(props, "utm_content", campaign, "content");
+        NativeEvents.screenAndCampaign(props, context);
         return out;
     }
 

@@ -70,6 +70,22 @@ final class NativeEvents {
         }
     }
 
+    /**
+     * {@code $screen_width}/{@code $screen_height} and {@code utm_*} properties, as PostHog and
+     * Mixpanel send them, into the context's screen and campaign.
+     */
+    static void screenAndCampaign(JsonNode props, ObjectNode context) {
+        ObjectNode screen = child(context, "screen");
+        integer(props, "$screen_width", screen, "width");
+        integer(props, "$screen_height", screen, "height");
+        ObjectNode campaign = child(context, "campaign");
+        text(props, "utm_source", campaign, "source");
+        text(props, "utm_medium", campaign, "medium");
+        text(props, "utm_campaign", campaign, "name");
+        text(props, "utm_term", campaign, "term");
+        text(props, "utm_content", campaign, "content");
+    }
+
     static List<JsonNode> elements(JsonNode array) {
         List<JsonNode> out = new ArrayList<>();
         array.forEach(out::add);

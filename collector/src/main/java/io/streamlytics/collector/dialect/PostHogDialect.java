@@ -3,7 +3,6 @@ package io.streamlytics.collector.dialect;
 import static io.streamlytics.collector.dialect.NativeEvents.child;
 import static io.streamlytics.collector.dialect.NativeEvents.context;
 import static io.streamlytics.collector.dialect.NativeEvents.id;
-import static io.streamlytics.collector.dialect.NativeEvents.integer;
 import static io.streamlytics.collector.dialect.NativeEvents.text;
 
 import java.util.List;
@@ -111,15 +110,7 @@ public final class PostHogDialect implements Dialect {
         ObjectNode library = child(context, "library");
         text(props, "$lib", library, "name");
         text(props, "$lib_version", library, "version");
-        ObjectNode screen = child(context, "screen");
-        integer(props, "$screen_width", screen, "width");
-        integer(props, "$screen_height", screen, "height");
-        ObjectNode campaign = child(context, "campaign");
-        text(props, "utm_source", campaign, "source");
-        text(props, "utm_medium", campaign, "medium");
-        text(props, "utm_campaign", campaign, "name");
-        text(props, "utm_term", campaign, "term");
-        text(props, "utm_content", campaign, "content");
+        NativeEvents.screenAndCampaign(props, context);
         return out;
     }
 }

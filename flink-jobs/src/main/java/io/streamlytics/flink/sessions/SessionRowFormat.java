@@ -1,10 +1,8 @@
 package io.streamlytics.flink.sessions;
 
+import io.streamlytics.flink.clickhouse.MonthlyPartitions;
 import io.streamlytics.flink.clickhouse.PartitionFilter;
 import io.streamlytics.flink.clickhouse.RowFormat;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -15,13 +13,11 @@ import tools.jackson.databind.node.ObjectNode;
 public final class SessionRowFormat implements RowFormat<SessionRow> {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    public static final PartitionFilter PARTITION_FILTER =
-            partition -> "toYYYYMM(started_at) = " + Integer.parseInt(partition);
+    public static final PartitionFilter PARTITION_FILTER = MonthlyPartitions.filter("started_at");
 
     @Override
     public String partition(SessionRow row) {
-        ZonedDateTime time = Instant.ofEpochMilli(row.startedAt).atZone(ZoneOffset.UTC);
-        return Integer.toString(time.getYear() * 100 + time.getMonthValue());
+        return MonthlyPartitions.of(row.startedAt);
     }
 
     @Override

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
@@ -20,12 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Sessionization on a MiniCluster (parallelism 2) with bounded, out-of-order input. */
 class SessionsTest {
     @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    static final MiniClusterExtension FLINK = io.streamlytics.flink.TestCluster.withTwoSlots();
 
     private static final Instant FIVE_MINUTES_LATER = BEGINNING.plus(Duration.ofMinutes(5));
     private static final Instant TEN_MINUTES_LATER = BEGINNING.plus(Duration.ofMinutes(10));

@@ -2,11 +2,9 @@ package io.streamlytics.flink.pipeline.records;
 
 import io.streamlytics.core.event.Event;
 import io.streamlytics.core.event.EventContext;
+import io.streamlytics.flink.clickhouse.MonthlyPartitions;
 import io.streamlytics.flink.clickhouse.PartitionFilter;
 import io.streamlytics.flink.clickhouse.RowFormat;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -18,13 +16,11 @@ public final class EventRowFormat implements RowFormat<Event> {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** Limits a token lookup to one month of {@code events}. */
-    public static final PartitionFilter PARTITION_FILTER =
-            partition -> "toYYYYMM(timestamp) = " + Integer.parseInt(partition);
+    public static final PartitionFilter PARTITION_FILTER = MonthlyPartitions.filter("timestamp");
 
     @Override
     public String partition(Event event) {
-        ZonedDateTime time = Instant.ofEpochMilli(event.timestamp).atZone(ZoneOffset.UTC);
-        return Integer.toString(time.getYear() * 100 + time.getMonthValue());
+        return MonthlyPartitions.of(event.timestamp);
     }
 
     @Override
