@@ -65,6 +65,21 @@ final class EnvReader {
         }
     }
 
+    /** A time-zone id such as Europe/Berlin; empty when unset. */
+    String zone(String key) {
+        String value = string(key, "");
+        if (value.isEmpty()) {
+            return value;
+        }
+        try {
+            return java.time.ZoneId.of(value).getId();
+        } catch (java.time.DateTimeException e) {
+            problems.add(
+                    key + "='" + value + "': expected a time-zone id such as Europe/Berlin or UTC");
+            return "";
+        }
+    }
+
     String identifier(String key, String fallback) {
         String value = string(key, fallback);
         if (!IDENTIFIER.matcher(value).matches()) {

@@ -94,14 +94,17 @@ public record PlatformConfig(
 
     /**
      * Flink: checkpoint interval (also the latency to ClickHouse), default parallelism, the local
-     * REST port, and how long an insert id is remembered to drop repeats.
+     * REST port, how long an insert id is remembered to drop repeats, and the session rules:
+     * inactivity gap, maximum length, and the zone whose midnight ends sessions (empty: none).
      */
     public record Flink(
             Duration checkpointInterval,
             int parallelism,
             int restPort,
             Duration dedupWindow,
-            Duration sessionGap) {}
+            Duration sessionGap,
+            Duration sessionMaxLength,
+            String sessionMidnightZone) {}
 
     public static PlatformConfig fromEnvironment() {
         return fromEnvironment(System.getenv());
@@ -196,7 +199,15 @@ public record PlatformConfig(
                                                 30,
                                                 1,
                                                 24 * 60,
-                                                "minutes between 1 and 1440"))));
+                                                "minutes between 1 and 1440")),
+                                Duration.ofHours(
+                                        r.intIn(
+                                                "ANALYTICS_SESSION_MAX_HOURS",
+                                                24,
+                                                1,
+                                                7 * 24,
+                                                "hours between 1 and 168")),
+                                r.zone("ANALYTICS_SESSION_MIDNIGHT_ZONE")));
         config.checkLocalPortsDistinct(r);
         r.throwIfInvalid();
         return config;

@@ -9,6 +9,7 @@ import io.streamlytics.flink.pipeline.records.EnrichedEventSerializer;
 import io.streamlytics.flink.pipeline.records.EventRowFormat;
 import io.streamlytics.flink.pipeline.records.RawRecord;
 import io.streamlytics.flink.pipeline.records.RawRecordDeserializer;
+import io.streamlytics.flink.sessions.CappedSessionWindows;
 import io.streamlytics.flink.sessions.CountTooLate;
 import io.streamlytics.flink.sessions.SessionRow;
 import io.streamlytics.flink.sessions.SessionRowFormat;
@@ -114,7 +115,13 @@ public final class EventPipelineJob {
                                         Sessions.watermarks(Duration.ofSeconds(30)))
                                 .uid("session-watermarks")
                                 .name("event time"),
-                        config.flink().sessionGap(),
+                        CappedSessionWindows.of(
+                                config.flink().sessionGap(),
+                                config.flink().sessionMaxLength(),
+                                config.flink().sessionMidnightZone().isEmpty()
+                                        ? null
+                                        : java.time.ZoneId.of(
+                                                config.flink().sessionMidnightZone())),
                         SESSION_LATENESS);
         sessions.sinkTo(
                         new ClickHouseSink<>(
