@@ -14,6 +14,8 @@ public class SessionAccumulator {
     public String utmSource = "";
     public String utmMedium = "";
     public String utmCampaign = "";
+    public String deviceType = "";
+    public double revenue;
 
     public SessionAccumulator() {}
 }

@@ -26,6 +26,7 @@ public final class SessionAggregate
         if (VIEWS.contains(e.event)) {
             a.pageviews++;
         }
+        a.revenue += Revenue.of(e.properties);
         String page = e.context.pageUrl.isEmpty() ? e.context.pagePath : e.context.pageUrl;
         if (e.timestamp < a.first) {
             a.first = e.timestamp;
@@ -34,6 +35,7 @@ public final class SessionAggregate
             a.utmSource = e.context.utmSource;
             a.utmMedium = e.context.utmMedium;
             a.utmCampaign = e.context.utmCampaign;
+            a.deviceType = e.context.deviceType;
         }
         if (e.timestamp >= a.last) {
             a.last = e.timestamp;
@@ -62,6 +64,8 @@ public final class SessionAggregate
         m.utmSource = earlier.utmSource;
         m.utmMedium = earlier.utmMedium;
         m.utmCampaign = earlier.utmCampaign;
+        m.deviceType = earlier.deviceType;
+        m.revenue = a.revenue + b.revenue;
         m.last = later.last;
         m.exitUrl = later.exitUrl;
         return m;

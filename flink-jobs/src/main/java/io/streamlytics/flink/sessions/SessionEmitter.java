@@ -35,6 +35,8 @@ public final class SessionEmitter
         row.utmSource = a.utmSource;
         row.utmMedium = a.utmMedium;
         row.utmCampaign = a.utmCampaign;
+        row.deviceType = a.deviceType;
+        row.revenue = a.revenue;
         row.version = a.events;
         out.collect(row);
     }

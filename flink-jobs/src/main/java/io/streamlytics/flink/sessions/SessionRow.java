@@ -18,6 +18,8 @@ public class SessionRow {
     public String utmSource = "";
     public String utmMedium = "";
     public String utmCampaign = "";
+    public String deviceType = "";
+    public double revenue;
     public long version;
 
     public SessionRow() {}

@@ -37,6 +37,8 @@ public final class SessionRowFormat implements RowFormat<SessionRow> {
         row.put("utm_source", s.utmSource);
         row.put("utm_medium", s.utmMedium);
         row.put("utm_campaign", s.utmCampaign);
+        row.put("device_type", s.deviceType);
+        row.put("revenue", s.revenue);
         row.put("is_bounce", s.bounce() ? 1 : 0);
         row.put("version", s.version);
         row.put("_batch", token);

@@ -53,7 +53,9 @@ class SessionsTest {
         Event landing = view("ann", BEGINNING, "/");
         landing.context.pageReferrer = "https://www.google.com/";
         landing.context.utmSource = "news";
+        landing.context.deviceType = "Phone";
         Event purchase = TestEvents.event(1, "p-1", "purchase", "ann", TEN_MINUTES_LATER);
+        purchase.properties = "{\"revenue\": 49.5, \"currency\": \"EUR\"}";
         purchase.context.pageUrl = "https://shop.example/checkout";
         List<Event> events =
                 List.of(
@@ -76,6 +78,8 @@ class SessionsTest {
         assertThat(first.referrer).isEqualTo("https://www.google.com/");
         assertThat(first.utmSource).isEqualTo("news");
         assertThat(first.bounce()).isFalse();
+        assertThat(first.deviceType).isEqualTo("Phone");
+        assertThat(first.revenue).isEqualTo(49.5);
         SessionRow second = sessions.get(1);
         assertThat(second.startedAt).isEqualTo(TWO_HOURS_LATER.toEpochMilli());
         assertThat(second.bounce()).isTrue();
