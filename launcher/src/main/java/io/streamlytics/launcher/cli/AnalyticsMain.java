@@ -40,11 +40,16 @@ public final class AnalyticsMain {
     }
 
     private static int bench(String[] args) throws Exception {
-        if (args.length < 2 || !args[1].equals("collector")) {
-            System.err.println("usage: bin/analytics bench collector");
-            return 2;
+        String what = args.length < 2 ? "" : args[1];
+        switch (what) {
+            case "collector" ->
+                    io.streamlytics.launcher.bench.CollectorBenchmark.main(new String[0]);
+            case "pipeline" -> io.streamlytics.launcher.bench.PipelineBenchmark.main(new String[0]);
+            default -> {
+                System.err.println("usage: bin/analytics bench collector|pipeline");
+                return 2;
+            }
         }
-        io.streamlytics.launcher.bench.CollectorBenchmark.main(new String[0]);
         return 0;
     }
 

@@ -1,0 +1,176 @@
+package io.streamlytics.launcher.bench;
+
+import io.streamlytics.core.clickhouse.ClickHouse;
+import io.streamlytics.core.clickhouse.ClickHouseSettings;
+import io.streamlytics.core.config.PlatformConfig;
+import io.streamlytics.core.event.Event;
+import io.streamlytics.core.event.EventCodec;
+import io.streamlytics.devstack.ClickHouseServer;
+import io.streamlytics.devstack.KafkaBroker;
+import io.streamlytics.devstack.Ports;
+import io.streamlytics.flink.pipeline.EventPipelineJob;
+import io.streamlytics.flink.pipeline.functions.DecodeEvent;
+import io.streamlytics.flink.pipeline.records.RawRecord;
+import io.streamlytics.flink.pipeline.records.RawRecordDeserializer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * {@code bin/analytics bench pipeline}: events/s through the EventPipeline job (dedup, sessions,
+ * exactly-once ClickHouse and Kafka sinks, checkpoints every 10 s) on a local MiniCluster with
+ * parallelism 2, over a backlog in {@code events.raw}; next to a naive job that only reads and
+ * decodes the same backlog, measured in the same run.
+ */
+public final class PipelineBenchmark {
+    static final int EVENTS = 1_000_000;
+    static final int PEOPLE = 20_000;
+
+    private PipelineBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Files.createTempDirectory("pipeline-bench-");
+        String password = UUID.randomUUID().toString();
+        try (KafkaBroker kafka =
+                        KafkaBroker.start(dir.resolve("kafka"), Ports.free(), Ports.free());
+                ClickHouseServer clickhouse =
+                        ClickHouseServer.start(
+                                dir.resolve("clickhouse"),
+                                new ClickHouseServer.Ports(
+                                        Ports.free(), Ports.free(), Ports.free()),
+                                password,
+                                dir.resolve("ch.pid"))) {
+            kafka.createTopics(4, "events.raw", "events.dlq", "events.enriched");
+            fill(kafka.bootstrapServers());
+            Map<String, String> env = new HashMap<>();
+            env.put("ANALYTICS_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
+            env.put("ANALYTICS_CLICKHOUSE_URL", clickhouse.httpUrl());
+            env.put("ANALYTICS_CLICKHOUSE_PASSWORD", password);
+            env.put("ANALYTICS_CHECKPOINT_INTERVAL_MS", "10000");
+            PlatformConfig config = PlatformConfig.fromEnvironment(env);
+
+            double naive = naive(kafka.bootstrapServers());
+            long started = System.nanoTime();
+            // checkpoints carry the rows of a checkpoint interval: they need file storage, not the
+            // JobManager's memory (5 MB at most)
+            org.apache.flink.configuration.Configuration conf =
+                    new org.apache.flink.configuration.Configuration();
+            conf.set(
+                    org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                    dir.resolve("checkpoints").toUri().toString());
+            StreamExecutionEnvironment flink =
+                    StreamExecutionEnvironment.getExecutionEnvironment(conf);
+            flink.setParallelism(2);
+            EventPipelineJob.configure(flink, config, OffsetsInitializer.latest());
+            flink.execute("pipeline-bench");
+            double seconds = (System.nanoTime() - started) / 1e9;
+            long stored;
+            long sessions;
+            try (ClickHouse ch = ClickHouse.connect(ClickHouseSettings.from(config.clickhouse()))) {
+                stored = ch.queryLong("SELECT count() AS n FROM analytics.events", "n");
+                sessions = ch.queryLong("SELECT count() AS n FROM analytics.sessions FINAL", "n");
+            }
+            String report =
+                    String.format(
+                            Locale.ROOT,
+                            """
+                    Pipeline benchmark, %s, %d cores, Java %s; %,d events of %,d people in events.raw
+
+                    | run | events/s | wall time s |
+                    |---|---|---|
+                    | naive job: read and decode only, parallelism 2 (baseline) | %,.0f | %.1f |
+                    | EventPipeline: dedup, sessions, exactly-once ClickHouse + Kafka, checkpoints 10 s, parallelism 2 | %,.0f | %.1f |
+
+                    events stored: %,d (expected %,d); sessions: %,d
+                    """,
+                            Instant.now(),
+                            Runtime.getRuntime().availableProcessors(),
+                            System.getProperty("java.version"),
+                            EVENTS,
+                            PEOPLE,
+                            naive,
+                            EVENTS / naive,
+                            EVENTS / seconds,
+                            seconds,
+                            stored,
+                            EVENTS,
+                            sessions);
+            System.out.println(report);
+            Path out = Path.of("target", "bench", "pipeline-" + System.currentTimeMillis() + ".md");
+            Files.createDirectories(out.getParent());
+            Files.writeString(out, report);
+        }
+    }
+
+    /** Events over the last two hours, a few per person-minute, as the collector writes them. */
+    private static void fill(String bootstrap) {
+        Instant start = Instant.now().minus(Duration.ofHours(2));
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(
+                        Map.of(
+                                "bootstrap.servers",
+                                bootstrap,
+                                "acks",
+                                "all",
+                                "linger.ms",
+                                20,
+                                "batch.size",
+                                256 * 1024,
+                                "compression.type",
+                                "lz4"),
+                        new ByteArraySerializer(),
+                        new ByteArraySerializer())) {
+            Event e = new Event();
+            e.projectId = 1;
+            e.event = "page_view";
+            e.properties = "{\"path\":\"/pricing\",\"plan\":\"team\"}";
+            e.context.pageUrl = "https://shop.example/pricing";
+            for (int i = 0; i < EVENTS; i++) {
+                e.insertId = UUID.randomUUID().toString();
+                e.distinctId = "user-" + (i % PEOPLE);
+                e.timestamp = start.plusMillis((long) i * 7_200_000L / EVENTS).toEpochMilli();
+                e.receivedAt = e.timestamp;
+                producer.send(
+                        new ProducerRecord<>(
+                                "events.raw",
+                                e.partitionKey().getBytes(StandardCharsets.UTF_8),
+                                EventCodec.toJson(e)));
+            }
+            producer.flush();
+        }
+    }
+
+    private static double naive(String bootstrap) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        KafkaSource<RawRecord> source =
+                KafkaSource.<RawRecord>builder()
+                        .setBootstrapServers(bootstrap)
+                        .setTopics("events.raw")
+                        .setGroupId("naive-bench")
+                        .setStartingOffsets(OffsetsInitializer.earliest())
+                        .setBounded(OffsetsInitializer.latest())
+                        .setDeserializer(new RawRecordDeserializer())
+                        .build();
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "events.raw")
+                .process(new DecodeEvent())
+                .sinkTo(new DiscardingSink<>());
+        long started = System.nanoTime();
+        env.execute("naive-bench");
+        return EVENTS / ((System.nanoTime() - started) / 1e9);
+    }
+}
