@@ -5,21 +5,23 @@ import java.util.Set;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
 /**
- * Folds a session's events into a {@link SessionAccumulator} as they come, so a window holds a few
- * fields rather than every event. Entry page, referrer and campaign come from the earliest event;
- * the exit page from the latest.
+ * Folds a session's events into a {@link SessionRow} (its id and version are set when the window
+ * fires) as they come, so a window holds one row rather than every event. Entry page, referrer,
+ * campaign and device come from the earliest event; the exit page from the latest.
  */
-public final class SessionAggregate
-        implements AggregateFunction<Event, SessionAccumulator, SessionAccumulator> {
+public final class SessionAggregate implements AggregateFunction<Event, SessionRow, SessionRow> {
     static final Set<String> VIEWS = Set.of("page_view", "$pageview", "screen_view", "$screen");
 
     @Override
-    public SessionAccumulator createAccumulator() {
-        return new SessionAccumulator();
+    public SessionRow createAccumulator() {
+        SessionRow open = new SessionRow();
+        open.startedAt = Long.MAX_VALUE;
+        open.endedAt = Long.MIN_VALUE;
+        return open;
     }
 
     @Override
-    public SessionAccumulator add(Event e, SessionAccumulator a) {
+    public SessionRow add(Event e, SessionRow a) {
         a.projectId = e.projectId;
         a.distinctId = e.distinctId;
         a.events++;
@@ -28,8 +30,8 @@ public final class SessionAggregate
         }
         a.revenue += Revenue.of(e.properties);
         String page = e.context.pageUrl.isEmpty() ? e.context.pagePath : e.context.pageUrl;
-        if (e.timestamp < a.first) {
-            a.first = e.timestamp;
+        if (e.timestamp < a.startedAt) {
+            a.startedAt = e.timestamp;
             a.entryUrl = page;
             a.referrer = e.context.pageReferrer;
             a.utmSource = e.context.utmSource;
@@ -37,28 +39,28 @@ public final class SessionAggregate
             a.utmCampaign = e.context.utmCampaign;
             a.deviceType = e.context.deviceType;
         }
-        if (e.timestamp >= a.last) {
-            a.last = e.timestamp;
+        if (e.timestamp >= a.endedAt) {
+            a.endedAt = e.timestamp;
             a.exitUrl = page;
         }
         return a;
     }
 
     @Override
-    public SessionAccumulator getResult(SessionAccumulator a) {
+    public SessionRow getResult(SessionRow a) {
         return a;
     }
 
     @Override
-    public SessionAccumulator merge(SessionAccumulator a, SessionAccumulator b) {
-        SessionAccumulator earlier = a.first <= b.first ? a : b;
-        SessionAccumulator later = a.last >= b.last ? a : b;
-        SessionAccumulator m = new SessionAccumulator();
+    public SessionRow merge(SessionRow a, SessionRow b) {
+        SessionRow earlier = a.startedAt <= b.startedAt ? a : b;
+        SessionRow later = a.endedAt >= b.endedAt ? a : b;
+        SessionRow m = new SessionRow();
         m.projectId = a.projectId;
         m.distinctId = a.distinctId;
         m.events = a.events + b.events;
         m.pageviews = a.pageviews + b.pageviews;
-        m.first = earlier.first;
+        m.startedAt = earlier.startedAt;
         m.entryUrl = earlier.entryUrl;
         m.referrer = earlier.referrer;
         m.utmSource = earlier.utmSource;
@@ -66,7 +68,7 @@ public final class SessionAggregate
         m.utmCampaign = earlier.utmCampaign;
         m.deviceType = earlier.deviceType;
         m.revenue = a.revenue + b.revenue;
-        m.last = later.last;
+        m.endedAt = later.endedAt;
         m.exitUrl = later.exitUrl;
         return m;
     }

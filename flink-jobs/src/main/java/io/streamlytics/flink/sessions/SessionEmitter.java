@@ -12,32 +12,17 @@ import org.apache.flink.util.Collector;
  * grows with the number of events.
  */
 public final class SessionEmitter
-        extends ProcessWindowFunction<SessionAccumulator, SessionRow, String, TimeWindow> {
+        extends ProcessWindowFunction<SessionRow, SessionRow, String, TimeWindow> {
 
     @Override
     public void process(
             String person,
             Context context,
-            Iterable<SessionAccumulator> accumulators,
+            Iterable<SessionRow> accumulators,
             Collector<SessionRow> out) {
-        SessionAccumulator a = accumulators.iterator().next();
-        SessionRow row = new SessionRow();
-        row.projectId = a.projectId;
-        row.distinctId = a.distinctId;
-        row.sessionId = sessionId(person, a.first);
-        row.startedAt = a.first;
-        row.endedAt = a.last;
-        row.events = a.events;
-        row.pageviews = a.pageviews;
-        row.entryUrl = a.entryUrl;
-        row.exitUrl = a.exitUrl;
-        row.referrer = a.referrer;
-        row.utmSource = a.utmSource;
-        row.utmMedium = a.utmMedium;
-        row.utmCampaign = a.utmCampaign;
-        row.deviceType = a.deviceType;
-        row.revenue = a.revenue;
-        row.version = a.events;
+        SessionRow row = accumulators.iterator().next();
+        row.sessionId = sessionId(person, row.startedAt);
+        row.version = row.events;
         out.collect(row);
     }
 

@@ -58,34 +58,27 @@ class LateEventsTest {
     private record Outcome(List<SessionRow> rows, List<Event> tooLate) {}
 
     private static Outcome run(List<Event> events) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(1); // one ordered stream, so "late" means the same in every run
-        SingleOutputStreamOperator<SessionRow> sessions =
-                Sessions.build(
-                        env.fromData(events)
-                                .assignTimestampsAndWatermarks(watermarkAfterEachEvent()),
-                        Sessions.DEFAULT_GAP,
-                        LATENESS);
-        List<SessionRow> rows = new ArrayList<>();
-        List<Event> late = new ArrayList<>();
         // executeAndCollect reads one output per job, so the (deterministic) job runs once per
         // output
-        try (CloseableIterator<SessionRow> out = sessions.executeAndCollect()) {
+        List<SessionRow> rows = new ArrayList<>();
+        try (CloseableIterator<SessionRow> out = sessions(events).executeAndCollect()) {
             out.forEachRemaining(rows::add);
         }
-        StreamExecutionEnvironment again = StreamExecutionEnvironment.getExecutionEnvironment();
-        again.setParallelism(1);
+        List<Event> late = new ArrayList<>();
         try (CloseableIterator<Event> out =
-                Sessions.build(
-                                again.fromData(events)
-                                        .assignTimestampsAndWatermarks(watermarkAfterEachEvent()),
-                                Sessions.DEFAULT_GAP,
-                                LATENESS)
-                        .getSideOutput(Sessions.TOO_LATE)
-                        .executeAndCollect()) {
+                sessions(events).getSideOutput(Sessions.TOO_LATE).executeAndCollect()) {
             out.forEachRemaining(late::add);
         }
         return new Outcome(rows, late);
+    }
+
+    private static SingleOutputStreamOperator<SessionRow> sessions(List<Event> events) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1); // one ordered stream, so "late" means the same in every run
+        return Sessions.build(
+                env.fromData(events).assignTimestampsAndWatermarks(watermarkAfterEachEvent()),
+                Sessions.DEFAULT_GAP,
+                LATENESS);
     }
 
     @Test
