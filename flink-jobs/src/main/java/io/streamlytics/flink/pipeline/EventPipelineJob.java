@@ -43,6 +43,17 @@ public final class EventPipelineJob {
     public static void main(String[] args) throws Exception {
         PlatformConfig config = PlatformConfig.fromEnvironment();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        if (env.getConfiguration()
+                .getOptional(
+                        org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY)
+                .isEmpty()) {
+            // checkpoints carry a checkpoint interval's rows for ClickHouse: the JobManager's
+            // memory storage (5 MB at most) fails them under load and the job restarts forever
+            throw new IllegalStateException(
+                    "set execution.checkpointing.dir (durable storage shared by the cluster) before"
+                            + " running "
+                            + NAME);
+        }
         configure(env, config);
         env.execute(NAME);
     }
