@@ -53,11 +53,11 @@ public final class EventIntake {
         List<JsonNode> events = envelope.events();
         for (int i = 0; i < events.size(); i++) {
             JsonNode original = events.get(i);
+            // the event as text: needed for the size check of large bodies and for a dead letter
+            String text = checkSizes ? original.toString() : null;
             List<String> problems;
             Event event = null;
-            if (checkSizes
-                    && original.toString().getBytes(StandardCharsets.UTF_8).length
-                            > MAX_EVENT_BYTES) {
+            if (text != null && text.getBytes(StandardCharsets.UTF_8).length > MAX_EVENT_BYTES) {
                 problems = List.of("event is larger than " + MAX_EVENT_BYTES + " bytes");
             } else {
                 try {
@@ -82,7 +82,7 @@ public final class EventIntake {
                                 meta.path(),
                                 meta.receivedAt().toEpochMilli(),
                                 problems,
-                                original.toString()));
+                                text != null ? text : original.toString()));
                 failures.add(new Failure(i, problems));
             }
         }

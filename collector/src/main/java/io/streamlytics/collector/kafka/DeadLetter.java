@@ -76,6 +76,20 @@ public record DeadLetter(
                 replays + 1);
     }
 
+    /** This letter counted as replayed {@code count} times. */
+    public DeadLetter withReplays(int count) {
+        return new DeadLetter(
+                kind,
+                projectId,
+                endpoint,
+                receivedAt,
+                reasons,
+                payload,
+                payloadIsText,
+                cutBefore,
+                count);
+    }
+
     /** Whether the payload is not whole (cut here or before): such a letter cannot be replayed. */
     public boolean truncated() {
         return cutBefore || payload.length > MAX_PAYLOAD_BYTES;

@@ -188,18 +188,7 @@ public final class DlqReplay {
                             Integer.MAX_VALUE);
             List<DeadLetter> again =
                     outcome.rejected().stream()
-                            .map(
-                                    d ->
-                                            new DeadLetter(
-                                                    d.kind(),
-                                                    d.projectId(),
-                                                    d.endpoint(),
-                                                    d.receivedAt(),
-                                                    d.reasons(),
-                                                    d.payload(),
-                                                    d.payloadIsText(),
-                                                    false,
-                                                    letter.replays() + 1))
+                            .map(d -> d.withReplays(letter.replays() + 1))
                             .toList();
             return new Result(true, outcome.accepted(), again);
         } catch (Rejection | MappingException e) {

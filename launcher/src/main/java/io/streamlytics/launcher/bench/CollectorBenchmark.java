@@ -200,7 +200,7 @@ public final class CollectorBenchmark {
             return new LoadResult(
                     "raw Kafka producer (baseline)",
                     (acked.get() - countedFrom) / (double) MEASURE.toSeconds(),
-                    new long[0],
+                    new Latencies(new long[0]),
                     0);
         }
     }
@@ -245,7 +245,7 @@ public final class CollectorBenchmark {
         return new LoadResult(
                 "collector, batches of " + batchSize + ", " + CONNECTIONS + " connections",
                 events.get() / (double) MEASURE.toSeconds(),
-                latencies.stream().mapToLong(Long::longValue).toArray(),
+                new Latencies(latencies.stream().mapToLong(Long::longValue).toArray()),
                 failures.get());
     }
 
@@ -346,7 +346,7 @@ public final class CollectorBenchmark {
                         batchSize,
                         eventsPerSecond),
                 events.get() / (double) MEASURE.toSeconds(),
-                latencies.stream().mapToLong(Long::longValue).toArray(),
+                new Latencies(latencies.stream().mapToLong(Long::longValue).toArray()),
                 failures.get());
     }
 

@@ -1,29 +1,19 @@
 package io.streamlytics.launcher.bench;
 
-import java.util.Arrays;
+import java.util.Locale;
 
 /** Events per second and latency percentiles of one measured run. */
-record LoadResult(String name, double eventsPerSecond, long[] latenciesNanos, long failures) {
-
-    double percentileMillis(double p) {
-        if (latenciesNanos.length == 0) {
-            return Double.NaN;
-        }
-        long[] sorted = latenciesNanos.clone();
-        Arrays.sort(sorted);
-        int index = (int) Math.min(sorted.length - 1, Math.ceil(p / 100.0 * sorted.length) - 1);
-        return sorted[Math.max(0, index)] / 1_000_000.0;
-    }
+record LoadResult(String name, double eventsPerSecond, Latencies latencies, long failures) {
 
     String row() {
         return String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "| %s | %,.0f | %.1f | %.1f | %.1f | %d |",
                 name,
                 eventsPerSecond,
-                percentileMillis(50),
-                percentileMillis(99),
-                percentileMillis(99.9),
+                latencies.percentileMillis(50),
+                latencies.percentileMillis(99),
+                latencies.percentileMillis(99.9),
                 failures);
     }
 }

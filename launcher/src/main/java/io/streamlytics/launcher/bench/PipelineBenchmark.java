@@ -142,9 +142,7 @@ public final class PipelineBenchmark {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
         org.apache.flink.core.execution.JobClient job = EventPipelineJob.start(env, config);
-        Map<String, Long> sent = new java.util.concurrent.ConcurrentHashMap<>();
-        java.util.List<Double> seconds = new java.util.ArrayList<>();
-        String run = UUID.randomUUID().toString().substring(0, 8);
+        Markers markers = new Markers();
         try (KafkaProducer<byte[], byte[]> producer =
                         new KafkaProducer<>(
                                 Map.of(
@@ -160,7 +158,6 @@ public final class PipelineBenchmark {
             Thread.sleep(5000); // let the job start
             long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             int n = 0;
-            int markers = 0;
             Event e = new Event();
             e.projectId = 1;
             e.properties = "{}";
@@ -180,7 +177,7 @@ public final class PipelineBenchmark {
                 }
                 if (System.nanoTime() >= nextMarker) {
                     e.event = "marker";
-                    e.insertId = "marker-" + run + "-" + markers++;
+                    e.insertId = markers.next(System.nanoTime());
                     e.timestamp = System.currentTimeMillis();
                     producer.send(
                             new ProducerRecord<>(
@@ -188,10 +185,9 @@ public final class PipelineBenchmark {
                                     e.partitionKey().getBytes(StandardCharsets.UTF_8),
                                     EventCodec.toJson(e)));
                     producer.flush();
-                    sent.put(e.insertId, System.nanoTime());
                     nextMarker += 200_000_000L;
                 }
-                poll(ch, run, sent, seconds);
+                markers.poll(ch);
                 Thread.sleep(10);
             }
             long deadline =
@@ -200,57 +196,67 @@ public final class PipelineBenchmark {
                                             3L * config.flink().checkpointInterval().toMillis()
                                                     + 5000)
                                     .toNanos();
-            while (!sent.isEmpty() && System.nanoTime() < deadline) {
-                poll(ch, run, sent, seconds);
+            while (!markers.allSeen() && System.nanoTime() < deadline) {
+                markers.poll(ch);
                 Thread.sleep(50);
             }
-            double[] sorted = seconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            return String.format(
-                    Locale.ROOT,
-                    "| %d s | %.2f | %.2f | %.2f | %d of %d |",
-                    config.flink().checkpointInterval().toSeconds(),
-                    at(sorted, 0.5),
-                    at(sorted, 0.99),
-                    sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1],
-                    sorted.length,
-                    markers);
+            return markers.row(config.flink().checkpointInterval());
         } finally {
             job.cancel().get();
         }
     }
 
-    private static long lastPoll;
+    /** Marker events sent, and when a ClickHouse query first returned each of them. */
+    private static final class Markers {
+        private final String run = UUID.randomUUID().toString().substring(0, 8);
+        private final Map<String, Long> pending = new HashMap<>();
+        private final java.util.List<Long> visibleAfterNanos = new java.util.ArrayList<>();
+        private int sent;
+        private long lastPoll;
 
-    /** Records, for every marker a query now sees, how long after sending it became visible. */
-    private static void poll(
-            ClickHouse ch, String run, Map<String, Long> sent, java.util.List<Double> seconds) {
-        if (System.nanoTime() - lastPoll < 100_000_000L) {
-            return;
+        String next(long sentAtNanos) {
+            String id = "marker-" + run + "-" + sent++;
+            pending.put(id, sentAtNanos);
+            return id;
         }
-        lastPoll = System.nanoTime();
-        for (var row :
-                ch.query(
-                        "SELECT insert_id FROM analytics.events WHERE event = 'marker'"
-                                + " AND insert_id LIKE 'marker-"
-                                + run
-                                + "-%'")) {
-            Long at = sent.remove(row.path("insert_id").asString());
-            if (at != null) {
-                seconds.add((lastPoll - at) / 1e9);
+
+        boolean allSeen() {
+            return pending.isEmpty();
+        }
+
+        /** Queries ClickHouse at most every 100 ms for markers not seen yet. */
+        void poll(ClickHouse ch) {
+            long now = System.nanoTime();
+            if (now - lastPoll < 100_000_000L) {
+                return;
+            }
+            lastPoll = now;
+            for (var row :
+                    ch.query(
+                            "SELECT insert_id FROM analytics.events WHERE event = 'marker'"
+                                    + " AND insert_id LIKE 'marker-"
+                                    + run
+                                    + "-%'")) {
+                Long at = pending.remove(row.path("insert_id").asString());
+                if (at != null) {
+                    visibleAfterNanos.add(now - at);
+                }
             }
         }
-    }
 
-    private static double at(double[] sorted, double p) {
-        return sorted.length == 0
-                ? Double.NaN
-                : sorted[
-                        (int)
-                                Math.max(
-                                        0,
-                                        Math.min(
-                                                sorted.length - 1,
-                                                Math.ceil(p * sorted.length) - 1))];
+        String row(java.time.Duration checkpointInterval) {
+            Latencies latencies =
+                    new Latencies(visibleAfterNanos.stream().mapToLong(Long::longValue).toArray());
+            return String.format(
+                    Locale.ROOT,
+                    "| %d s | %.2f | %.2f | %.2f | %d of %d |",
+                    checkpointInterval.toSeconds(),
+                    latencies.percentileMillis(50) / 1000,
+                    latencies.percentileMillis(99) / 1000,
+                    latencies.maxMillis() / 1000,
+                    latencies.count(),
+                    sent);
+        }
     }
 
     /** Events over the last two hours, a few per person-minute, as the collector writes them. */
