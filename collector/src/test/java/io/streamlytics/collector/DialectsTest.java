@@ -241,7 +241,7 @@ class DialectsTest {
                             utf8(
                                     """
                     {"api_key": "%s", "events": [{"event_type": "song_played", "device_id": "dev-1", "time": 1777636740123,
-                      "insert_id": "%s", "event_properties": {"genre": "jazz"}, "user_properties": {"$setOnce": {"first": "jazz"}},
+                      "session_id": 1777636700000, "insert_id": "%s", "event_properties": {"genre": "jazz"}, "user_properties": {"$setOnce": {"first": "jazz"}},
                       "language": "fr", "library": "amplitude-node/1.3.0"}]}
                     """
                                             .formatted(fixture.writeKey, id)),
@@ -254,6 +254,7 @@ class DialectsTest {
             assertThat(e.setOnce).isEqualTo("{\"first\":\"jazz\"}");
             assertThat(e.context.locale).isEqualTo("fr");
             assertThat(e.context.libraryVersion).isEqualTo("1.3.0");
+            assertThat(e.clientSessionId).isEqualTo("1777636700000");
         }
     }
 

@@ -3,11 +3,11 @@ package io.streamlytics.devstack;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-final class Waits {
+public final class Waits {
     private Waits() {}
 
     /** Polls until {@code ready} holds; false when {@code timeout} passed first. */
-    static boolean until(Duration timeout, BooleanSupplier ready) {
+    public static boolean until(Duration timeout, BooleanSupplier ready) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (ready.getAsBoolean()) {

@@ -56,7 +56,14 @@ public final class AmplitudeDialect implements Dialect {
         text(event, "insert_id", out, "insert_id");
         epoch(event, "time", out, "timestamp");
         JsonNode props = event.path("event_properties");
-        out.set("properties", props.isObject() ? props : NativeEvents.object());
+        ObjectNode properties =
+                props.isObject() ? ((ObjectNode) props).deepCopy() : NativeEvents.object();
+        // Amplitude's session id is the session start in epoch ms; -1 marks an event outside one
+        JsonNode session = event.path("session_id");
+        if (session.isIntegralNumber() && session.asLong() > 0) {
+            properties.put("$session_id", session.asString());
+        }
+        out.set("properties", properties);
         JsonNode user = event.path("user_properties");
         if (user.isObject()) {
             boolean operations = user.has("$set") || user.has("$setOnce");

@@ -36,6 +36,25 @@ public class Event {
 
     public String properties = "{}";
 
+    /** The client's own session id ({@code properties.$session_id}); empty when it sent none. */
+    public String clientSessionId = "";
+
+    /**
+     * The session the pipeline put the event in: the client's id when it sent one, else one the
+     * pipeline derived. Empty on {@code events.raw}.
+     */
+    public String sessionId = "";
+
+    /**
+     * The person the pipeline resolved {@link #distinctId} to when the event was processed (after
+     * {@code identify} or {@code alias} an anonymous id resolves to the known one). Empty on {@code
+     * events.raw}.
+     */
+    public String personId = "";
+
+    /** The person's properties as of this event (a JSON object); set by the pipeline. */
+    public String personProperties = "{}";
+
     /** {@code $set}: person properties to overwrite. */
     public String set = "{}";
 

@@ -63,6 +63,7 @@ public final class EventReader {
         event.sentAt = sentAt;
         event.timestamp = correctedTimestamp(clientTimestamp, sentAt, event.receivedAt);
         event.properties = objectText(node.path("properties"));
+        event.clientSessionId = id(node.path("properties").path("$session_id"));
         event.set = objectText(node.path("$set"));
         event.setOnce = objectText(node.path("$set_once"));
         event.context = context(node.path("context"));

@@ -52,6 +52,18 @@ class EventReaderTest {
     }
 
     @Test
+    void theClientsSessionIdIsKept() {
+        assertThat(
+                        read("{\"event\": \"e\", \"distinct_id\": \"u\","
+                                        + " \"properties\": {\"$session_id\": \"s-9\"}}")
+                                .event()
+                                .clientSessionId)
+                .isEqualTo("s-9");
+        assertThat(read("{\"event\": \"e\", \"distinct_id\": \"u\"}").event().clientSessionId)
+                .isEmpty();
+    }
+
+    @Test
     void clientClockSkewIsCorrectedFromSentAt() {
         // the client's clock is 60 s behind ours: it sent at 11:59:10 (its time), we got it at
         // 12:00:10

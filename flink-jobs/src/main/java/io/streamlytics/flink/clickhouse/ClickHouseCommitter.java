@@ -53,9 +53,29 @@ final class ClickHouseCommitter implements Committer<ClickHouseBatch> {
             } catch (ClickHouseException e) {
                 // ClickHouse down or the request cut off: the outcome is unknown, so the retry
                 // checks for the token before inserting again.
-                LOG.warn("commit of {} failed, will retry: {}", batch, e.getMessage());
+                int retries = request.getNumberOfRetries();
+                if (retries % 10 == 0) {
+                    LOG.warn(
+                            "commit of {} failed ({} retries so far), will retry: {}",
+                            batch,
+                            retries,
+                            e.getMessage());
+                }
+                backOff(retries);
                 request.retryLater();
             }
+        }
+    }
+
+    /**
+     * Waits before the next attempt, longer after each failure (up to 2 s), so that a ClickHouse
+     * outage is not met with a busy loop of requests and log lines.
+     */
+    private static void backOff(int retries) {
+        try {
+            Thread.sleep(Math.min(2000L, 50L << Math.min(retries, 6)));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

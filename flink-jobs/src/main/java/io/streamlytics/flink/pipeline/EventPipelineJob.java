@@ -5,6 +5,9 @@ import io.streamlytics.core.clickhouse.ClickHouseMigrations;
 import io.streamlytics.core.clickhouse.ClickHouseSettings;
 import io.streamlytics.core.config.PlatformConfig;
 import io.streamlytics.flink.clickhouse.ClickHouseSink;
+import io.streamlytics.flink.clickhouse.Unpartitioned;
+import io.streamlytics.flink.identity.AliasRowFormat;
+import io.streamlytics.flink.identity.PersonRowFormat;
 import io.streamlytics.flink.pipeline.records.EnrichedEventSerializer;
 import io.streamlytics.flink.pipeline.records.EventRowFormat;
 import io.streamlytics.flink.pipeline.records.RawRecord;
@@ -14,7 +17,7 @@ import io.streamlytics.flink.sessions.CountTooLate;
 import io.streamlytics.flink.sessions.SessionRow;
 import io.streamlytics.flink.sessions.SessionRowFormat;
 import io.streamlytics.flink.sessions.Sessions;
-import java.time.Duration;
+import java.time.ZoneId;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -34,9 +37,6 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  */
 public final class EventPipelineJob {
     public static final String NAME = "event-pipeline";
-
-    /** How late an event may be and still update its session. */
-    public static final Duration SESSION_LATENESS = Duration.ofHours(1);
 
     private EventPipelineJob() {}
 
@@ -94,7 +94,8 @@ public final class EventPipelineJob {
                 EventPipeline.build(
                         env.fromSource(source, WatermarkStrategy.noWatermarks(), "events.raw")
                                 .uid("events-raw-source"),
-                        config.flink().dedupWindow());
+                        config.flink().dedupWindow(),
+                        sessionRules(config.flink()));
         outputs.events()
                 .sinkTo(
                         new ClickHouseSink<>(
@@ -105,6 +106,26 @@ public final class EventPipelineJob {
                                 ClickHouseSink.DEFAULT_MAX_ROWS_PER_BATCH))
                 .uid("clickhouse-events-sink")
                 .name("ClickHouse events");
+        outputs.persons()
+                .sinkTo(
+                        new ClickHouseSink<>(
+                                clickhouse,
+                                "persons",
+                                new PersonRowFormat(),
+                                Unpartitioned.FILTER,
+                                ClickHouseSink.DEFAULT_MAX_ROWS_PER_BATCH))
+                .uid("clickhouse-persons-sink")
+                .name("ClickHouse persons");
+        outputs.aliases()
+                .sinkTo(
+                        new ClickHouseSink<>(
+                                clickhouse,
+                                "person_aliases",
+                                new AliasRowFormat(),
+                                Unpartitioned.FILTER,
+                                ClickHouseSink.DEFAULT_MAX_ROWS_PER_BATCH))
+                .uid("clickhouse-person-aliases-sink")
+                .name("ClickHouse person_aliases");
         outputs.events()
                 .sinkTo(
                         KafkaSink.<io.streamlytics.core.event.Event>builder()
@@ -119,21 +140,7 @@ public final class EventPipelineJob {
                 .uid("kafka-enriched-sink")
                 .name("events.enriched");
 
-        SingleOutputStreamOperator<SessionRow> sessions =
-                Sessions.build(
-                        outputs.events()
-                                .assignTimestampsAndWatermarks(
-                                        Sessions.watermarks(Duration.ofSeconds(30)))
-                                .uid("session-watermarks")
-                                .name("event time"),
-                        CappedSessionWindows.of(
-                                config.flink().sessionGap(),
-                                config.flink().sessionMaxLength(),
-                                config.flink().sessionMidnightZone().isEmpty()
-                                        ? null
-                                        : java.time.ZoneId.of(
-                                                config.flink().sessionMidnightZone())),
-                        SESSION_LATENESS);
+        SingleOutputStreamOperator<SessionRow> sessions = outputs.sessions();
         sessions.sinkTo(
                         new ClickHouseSink<>(
                                 clickhouse,
@@ -163,6 +170,15 @@ public final class EventPipelineJob {
                                 .build())
                 .uid("dlq-sink")
                 .name("events.dlq");
+    }
+
+    static CappedSessionWindows sessionRules(PlatformConfig.Flink flink) {
+        return CappedSessionWindows.of(
+                flink.sessionGap(),
+                flink.sessionMaxLength(),
+                flink.sessionMidnightZone().isEmpty()
+                        ? null
+                        : ZoneId.of(flink.sessionMidnightZone()));
     }
 
     /** DLQ records are already JSON bytes. */

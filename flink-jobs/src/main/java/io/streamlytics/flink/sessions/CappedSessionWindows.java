@@ -70,8 +70,11 @@ public final class CappedSessionWindows extends MergingWindowAssigner<Object, Ti
 
     /** A session from its first event to its last (window end minus the gap) within the rules. */
     boolean allowed(TimeWindow session) {
-        long first = session.getStart();
-        long last = session.getEnd() - gap;
+        return fits(session.getStart(), session.getEnd() - gap);
+    }
+
+    /** Whether events from {@code first} to {@code last} may form one session. */
+    public boolean fits(long first, long last) {
         if (last - first > maxLength) {
             return false;
         }
@@ -90,6 +93,19 @@ public final class CappedSessionWindows extends MergingWindowAssigner<Object, Ti
         if (members.size() > 1) {
             callback.merge(members, merged);
         }
+    }
+
+    /** Whether an event at {@code time} falls within a gap of the session [first, last]. */
+    public boolean near(long time, long first, long last) {
+        return time > first - gap && time < last + gap;
+    }
+
+    public Duration gap() {
+        return Duration.ofMillis(gap);
+    }
+
+    public Duration maxLength() {
+        return Duration.ofMillis(maxLength);
     }
 
     @Override

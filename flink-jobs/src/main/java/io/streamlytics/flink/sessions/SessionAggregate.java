@@ -5,9 +5,11 @@ import java.util.Set;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
 /**
- * Folds a session's events into a {@link SessionRow} (its id and version are set when the window
- * fires) as they come, so a window holds one row rather than every event. Entry page, referrer,
- * campaign and device come from the earliest event; the exit page from the latest.
+ * Folds a session's events into a {@link SessionRow} (its version is set when the window fires) as
+ * they come, so a window holds one row rather than every event. The id is the one {@link
+ * AssignSessionIds} gave the first event added, so the row and its events agree even when a late
+ * event moves the start. Entry page, referrer, campaign and device come from the earliest event;
+ * the exit page from the latest, the person from the last added.
  */
 public final class SessionAggregate implements AggregateFunction<Event, SessionRow, SessionRow> {
     static final Set<String> VIEWS = Set.of("page_view", "$pageview", "screen_view", "$screen");
@@ -23,7 +25,13 @@ public final class SessionAggregate implements AggregateFunction<Event, SessionR
     @Override
     public SessionRow add(Event e, SessionRow a) {
         a.projectId = e.projectId;
-        a.distinctId = e.distinctId;
+        if (a.sessionId == null) {
+            a.sessionId = e.sessionId;
+            a.distinctId = e.distinctId;
+        }
+        if (!e.personId.isEmpty()) {
+            a.personId = e.personId;
+        }
         a.events++;
         if (VIEWS.contains(e.event)) {
             a.pageviews++;
@@ -57,7 +65,9 @@ public final class SessionAggregate implements AggregateFunction<Event, SessionR
         SessionRow later = a.endedAt >= b.endedAt ? a : b;
         SessionRow m = new SessionRow();
         m.projectId = a.projectId;
-        m.distinctId = a.distinctId;
+        m.sessionId = earlier.sessionId;
+        m.distinctId = earlier.distinctId;
+        m.personId = later.personId;
         m.events = a.events + b.events;
         m.pageviews = a.pageviews + b.pageviews;
         m.startedAt = earlier.startedAt;

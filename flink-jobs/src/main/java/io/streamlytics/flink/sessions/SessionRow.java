@@ -8,6 +8,10 @@ public class SessionRow {
     public long projectId;
     public String sessionId;
     public String distinctId;
+
+    /** The person of the session's latest event (identity can be resolved mid-session). */
+    public String personId = "";
+
     public long startedAt;
     public long endedAt;
     public long events;

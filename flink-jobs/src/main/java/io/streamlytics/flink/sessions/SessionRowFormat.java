@@ -26,6 +26,7 @@ public final class SessionRowFormat implements RowFormat<SessionRow> {
         row.put("project_id", s.projectId);
         row.put("session_id", s.sessionId);
         row.put("distinct_id", s.distinctId);
+        row.put("person_id", s.personId);
         row.put("started_at", s.startedAt / 1000);
         row.put("ended_at", s.endedAt / 1000);
         row.put("duration_s", s.durationSeconds());

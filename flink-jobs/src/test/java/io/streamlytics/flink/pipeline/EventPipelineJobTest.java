@@ -14,6 +14,7 @@ import io.streamlytics.devstack.ClickHouseServer;
 import io.streamlytics.devstack.KafkaBroker;
 import io.streamlytics.devstack.junit.ClickHouseExtension;
 import io.streamlytics.devstack.junit.KafkaExtension;
+import io.streamlytics.flink.TestPipelineConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,30 +42,12 @@ class EventPipelineJobTest {
     void storesEveryEventOnceAndSendsUndecodableRecordsToTheDlq(
             KafkaBroker kafka, ClickHouseServer server) throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String raw = "raw-" + suffix;
-        String dlq = "dlq-" + suffix;
-        String enriched = "enriched-" + suffix;
-        String database = "pipeline_" + suffix;
-        kafka.createTopics(2, raw, dlq, enriched);
         PlatformConfig config =
-                PlatformConfig.fromEnvironment(
-                        Map.of(
-                                "ANALYTICS_KAFKA_BOOTSTRAP",
-                                kafka.bootstrapServers(),
-                                "ANALYTICS_TOPIC_RAW",
-                                raw,
-                                "ANALYTICS_TOPIC_DLQ",
-                                dlq,
-                                "ANALYTICS_TOPIC_ENRICHED",
-                                enriched,
-                                "ANALYTICS_CLICKHOUSE_URL",
-                                server.httpUrl(),
-                                "ANALYTICS_CLICKHOUSE_PASSWORD",
-                                server.password(),
-                                "ANALYTICS_CLICKHOUSE_DATABASE",
-                                database,
-                                "ANALYTICS_CHECKPOINT_INTERVAL_MS",
-                                "500"));
+                TestPipelineConfig.create(
+                        kafka, server.httpUrl(), server.password(), "pipeline", suffix, 500);
+        String raw = config.kafka().rawTopic();
+        String dlq = config.kafka().dlqTopic();
+        String enriched = config.kafka().enrichedTopic();
 
         List<Event> sent = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
@@ -145,6 +128,30 @@ class EventPipelineJobTest {
             String sessions = ch.table("sessions") + " FINAL";
             assertThat(ch.queryLong("SELECT count() AS n FROM " + sessions, "n")).isEqualTo(7);
             assertThat(ch.queryLong("SELECT sum(events) AS n FROM " + sessions, "n")).isEqualTo(50);
+            // every event carries its session's id, and its person
+            assertThat(
+                            ch.queryLong(
+                                    "SELECT count() AS n FROM "
+                                            + ch.table("events")
+                                            + " WHERE session_id IN (SELECT session_id FROM "
+                                            + sessions
+                                            + ") AND person_id = distinct_id",
+                                    "n"))
+                    .isEqualTo(50);
+            assertThat(
+                            ch.queryLong(
+                                    "SELECT count() AS n FROM "
+                                            + ch.table("persons")
+                                            + " FINAL WHERE properties = '{}'",
+                                    "n"))
+                    .isEqualTo(7);
+            assertThat(
+                            ch.queryLong(
+                                    "SELECT count() AS n FROM "
+                                            + ch.table("person_aliases")
+                                            + " FINAL WHERE person_id = distinct_id",
+                                    "n"))
+                    .isEqualTo(7);
         }
         assertThat(dlqPayloads(kafka, dlq)).containsExactly("not json");
         // exactly once on Kafka too: read_committed sees each event once

@@ -76,9 +76,11 @@ class LateEventsTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1); // one ordered stream, so "late" means the same in every run
         return Sessions.build(
-                env.fromData(events).assignTimestampsAndWatermarks(watermarkAfterEachEvent()),
-                Sessions.DEFAULT_GAP,
-                LATENESS);
+                        env.fromData(events)
+                                .assignTimestampsAndWatermarks(watermarkAfterEachEvent()),
+                        Sessions.DEFAULT_GAP,
+                        LATENESS)
+                .rows();
     }
 
     @Test

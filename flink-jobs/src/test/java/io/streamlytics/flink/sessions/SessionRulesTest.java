@@ -44,7 +44,7 @@ class SessionRulesTest {
                         .assignTimestampsAndWatermarks(Sessions.watermarks(Duration.ofHours(1)));
         List<SessionRow> rows = new ArrayList<>();
         try (CloseableIterator<SessionRow> out =
-                Sessions.build(stream, rules, Duration.ZERO).executeAndCollect()) {
+                Sessions.build(stream, rules, Duration.ZERO).rows().executeAndCollect()) {
             out.forEachRemaining(rows::add);
         }
         rows.sort(Comparator.comparingLong(r -> r.startedAt));

@@ -39,7 +39,9 @@ class SessionsTest {
                         .assignTimestampsAndWatermarks(Sessions.watermarks(Duration.ofMinutes(15)));
         List<SessionRow> rows = new ArrayList<>();
         try (CloseableIterator<SessionRow> out =
-                Sessions.build(stream, Sessions.DEFAULT_GAP, Duration.ZERO).executeAndCollect()) {
+                Sessions.build(stream, Sessions.DEFAULT_GAP, Duration.ZERO)
+                        .rows()
+                        .executeAndCollect()) {
             out.forEachRemaining(rows::add);
         }
         rows.sort(

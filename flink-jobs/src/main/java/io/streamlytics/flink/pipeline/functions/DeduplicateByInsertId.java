@@ -1,48 +1,53 @@
 package io.streamlytics.flink.pipeline.functions;
 
-import io.streamlytics.core.event.Event;
+import io.streamlytics.flink.identity.IdentityMessage;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Lets the first event with a given {@code project:insert_id} through and drops repeats seen within
- * {@code window} (client retries, SDK re-sends, collector retries after a partial batch). Keyed by
- * {@link #key(Event)}; the state of a key expires {@code window} after it was written.
+ * Lets the first event with a given insert id through and drops repeats seen within {@code window}
+ * (client retries, SDK re-sends, collector retries after a partial batch). Keyed by distinct id
+ * ({@link IdentityMessage#key}) like the identity step after it, so the two chain without a
+ * shuffle; a retry repeats the whole event, distinct id included. Each insert id's entry expires
+ * {@code window} after it was written. Merges pass through.
  */
-public final class DeduplicateByInsertId extends KeyedProcessFunction<String, Event, Event> {
+public final class DeduplicateByInsertId
+        extends KeyedProcessFunction<String, IdentityMessage, IdentityMessage> {
     private final Duration window;
-    private transient ValueState<Boolean> seen;
+    private transient MapState<String, Boolean> seen;
 
     public DeduplicateByInsertId(Duration window) {
         this.window = window;
     }
 
-    public static String key(Event event) {
-        return event.projectId + ":" + event.insertId;
-    }
-
     @Override
     public void open(OpenContext context) {
-        ValueStateDescriptor<Boolean> descriptor =
-                new ValueStateDescriptor<>("seen", Boolean.class);
+        MapStateDescriptor<String, Boolean> descriptor =
+                new MapStateDescriptor<>("seen-insert-ids", String.class, Boolean.class);
         descriptor.enableTimeToLive(
                 StateTtlConfig.newBuilder(window)
                         .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                         .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
                         .build());
-        seen = getRuntimeContext().getState(descriptor);
+        seen = getRuntimeContext().getMapState(descriptor);
     }
 
     @Override
-    public void processElement(Event event, Context ctx, Collector<Event> out) throws Exception {
-        if (seen.value() == null) {
-            seen.update(Boolean.TRUE);
-            out.collect(event);
+    public void processElement(IdentityMessage message, Context ctx, Collector<IdentityMessage> out)
+            throws Exception {
+        if (message.event == null) {
+            out.collect(message);
+            return;
+        }
+        String insertId = message.event.insertId;
+        if (!seen.contains(insertId)) {
+            seen.put(insertId, Boolean.TRUE);
+            out.collect(message);
         }
     }
 }

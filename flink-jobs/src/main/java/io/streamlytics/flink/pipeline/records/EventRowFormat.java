@@ -32,6 +32,8 @@ public final class EventRowFormat implements RowFormat<Event> {
         row.put("distinct_id", e.distinctId);
         row.put("anonymous_id", e.anonymousId);
         row.put("user_id", e.userId);
+        row.put("person_id", e.personId);
+        row.put("session_id", e.sessionId);
         // DateTime as unix seconds: unambiguous whatever the server's time zone
         row.put("timestamp", seconds(e.timestamp));
         row.put("client_timestamp", seconds(e.clientTimestamp));
@@ -40,6 +42,7 @@ public final class EventRowFormat implements RowFormat<Event> {
         row.put("properties", e.properties);
         row.put("set_properties", e.set);
         row.put("set_once_properties", e.setOnce);
+        row.put("person_properties", e.personProperties);
         EventContext c = e.context;
         row.put("page_url", c.pageUrl);
         row.put("page_path", c.pagePath);
