@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamlytics.core.config.PlatformConfig;
 import io.streamlytics.devstack.Ports;
+import io.streamlytics.devstack.Waits;
 import io.streamlytics.launcher.stack.LocalSecrets;
 import io.streamlytics.launcher.stack.LocalStack;
 import io.streamlytics.launcher.stack.StackState;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,10 +41,17 @@ class FirstEventEndToEndIT {
         env.put("ANALYTICS_HOME", home.toString());
         for (String key :
                 new String[] {
-                    "COLLECTOR_PORT", "CONSOLE_PORT", "KAFKA_PORT", "KAFKA_CONTROLLER_PORT",
-                            "CLICKHOUSE_HTTP_PORT",
-                    "CLICKHOUSE_TCP_PORT", "CLICKHOUSE_INTERSERVER_PORT", "POSTGRES_PORT",
-                            "REDIS_PORT", "FLINK_REST_PORT"
+                    "COLLECTOR_PORT",
+                    "CONSOLE_PORT",
+                    "KAFKA_PORT",
+                    "KAFKA_CONTROLLER_PORT",
+                    "CLICKHOUSE_HTTP_PORT",
+                    "CLICKHOUSE_TCP_PORT",
+                    "CLICKHOUSE_INTERSERVER_PORT",
+                    "POSTGRES_PORT",
+                    "REDIS_PORT",
+                    "FLINK_REST_PORT",
+                    "FLINK_METRICS_PORT"
                 }) {
             env.put("ANALYTICS_" + key, Integer.toString(Ports.free()));
         }
@@ -93,6 +105,46 @@ class FirstEventEndToEndIT {
             assertThat(console.eventsInPeriod())
                     .isPositive(); // other tests of this class send events too
             console.screenshot(Path.of("target/screenshots/first-event.png"));
+        }
+    }
+
+    @Test
+    void aRejectedEventShowsInTheDataQualityMetricForPrometheus() throws Exception {
+        HttpResponse<String> rejected =
+                new CollectorClient(state.get("collector.url"), state.get("write.key"))
+                        .post(
+                                "{\"batch\": [{\"event\": \"e2e_bad\", \"distinct_id\": \"u\","
+                                        + " \"timestamp\": \"last tuesday\"}]}");
+        assertThat(rejected.statusCode()).isEqualTo(400);
+
+        assertThat(Waits.until(Duration.ofSeconds(60), () -> invalidEventsCounted() >= 1))
+                .as("dataQualityInvalidEvents on the Prometheus endpoint")
+                .isTrue();
+    }
+
+    /** The data-quality job's count of rejected events, summed over its subtasks. */
+    private double invalidEventsCounted() {
+        try {
+            String body =
+                    HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(
+                                                    URI.create(
+                                                            "http://localhost:"
+                                                                    + config.flink().metricsPort()
+                                                                    + "/metrics"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body();
+            return body.lines()
+                    .filter(l -> !l.startsWith("#") && l.contains("dataQualityInvalidEvents"))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                    .sum();
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
         }
     }
 

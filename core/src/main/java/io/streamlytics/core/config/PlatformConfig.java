@@ -94,13 +94,16 @@ public record PlatformConfig(
 
     /**
      * Flink: checkpoint interval (also the latency to ClickHouse), default parallelism, the local
-     * REST port, how long an insert id is remembered to drop repeats, and the session rules:
-     * inactivity gap, maximum length, and the zone whose midnight ends sessions (empty: none).
+     * REST port, the local Prometheus metrics port (0: off; it has no authentication, so keep it on
+     * a private network), how long an insert id is remembered to drop repeats, and the session
+     * rules: inactivity gap, maximum length, and the zone whose midnight ends sessions (empty:
+     * none).
      */
     public record Flink(
             Duration checkpointInterval,
             int parallelism,
             int restPort,
+            int metricsPort,
             Duration dedupWindow,
             Duration sessionGap,
             Duration sessionMaxLength,
@@ -186,6 +189,12 @@ public record PlatformConfig(
                                         1024,
                                         "a parallelism between 1 and 1024"),
                                 r.port("ANALYTICS_FLINK_REST_PORT", 8081),
+                                r.intIn(
+                                        "ANALYTICS_FLINK_METRICS_PORT",
+                                        0,
+                                        0,
+                                        65535,
+                                        "0 (off) or a TCP port number up to 65535"),
                                 Duration.ofHours(
                                         r.intIn(
                                                 "ANALYTICS_DEDUP_WINDOW_HOURS",
@@ -227,9 +236,13 @@ public record PlatformConfig(
                                 clickhouse.interserverPort()),
                         Map.entry("ANALYTICS_POSTGRES_PORT", postgres.port()),
                         Map.entry("ANALYTICS_REDIS_PORT", redis.port()),
-                        Map.entry("ANALYTICS_FLINK_REST_PORT", flink.restPort()));
+                        Map.entry("ANALYTICS_FLINK_REST_PORT", flink.restPort()),
+                        Map.entry("ANALYTICS_FLINK_METRICS_PORT", flink.metricsPort()));
         Set<Integer> seen = new HashSet<>();
         for (Map.Entry<String, Integer> port : ports) {
+            if (port.getValue() == 0) {
+                continue; // off
+            }
             r.check(
                     seen.add(port.getValue()),
                     port.getKey()

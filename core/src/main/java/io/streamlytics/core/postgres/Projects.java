@@ -6,7 +6,9 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 
 /** Projects and their write keys in the metadata database. */
@@ -21,6 +23,12 @@ public final class Projects {
 
     /** A project as the collector needs it. */
     public record Project(long id, String name, String ipMode) {}
+
+    /**
+     * A project's own session rules; a null field keeps the platform's default for it. The midnight
+     * zone is a zone id, or empty for no split at midnight.
+     */
+    public record SessionSettings(Integer gapMinutes, Integer maxHours, String midnightZone) {}
 
     /** A project and one of its write keys. */
     public record ProjectKey(long projectId, String writeKey) {}
@@ -130,6 +138,55 @@ public final class Projects {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not look up project " + id, e);
+        }
+    }
+
+    /** The projects that set session rules of their own, by project id. */
+    public Map<Long, SessionSettings> sessionSettings() {
+        try (Connection c = connect();
+                PreparedStatement s =
+                        c.prepareStatement(
+                                "SELECT id, session_gap_minutes, session_max_hours,"
+                                        + " session_midnight_zone FROM projects"
+                                        + " WHERE session_gap_minutes IS NOT NULL"
+                                        + " OR session_max_hours IS NOT NULL"
+                                        + " OR session_midnight_zone IS NOT NULL");
+                ResultSet r = s.executeQuery()) {
+            Map<Long, SessionSettings> settings = new HashMap<>();
+            while (r.next()) {
+                settings.put(
+                        r.getLong(1),
+                        new SessionSettings(
+                                (Integer) r.getObject(2),
+                                (Integer) r.getObject(3),
+                                r.getString(4)));
+            }
+            return settings;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the projects' session settings", e);
+        }
+    }
+
+    /** Sets a project's session rules; they apply when the pipeline job next starts. */
+    public void setSessionSettings(long projectId, SessionSettings settings) {
+        if (settings.midnightZone() != null && !settings.midnightZone().isEmpty()) {
+            java.time.ZoneId.of(settings.midnightZone()); // refuses an unknown zone here
+        }
+        try (Connection c = connect();
+                PreparedStatement s =
+                        c.prepareStatement(
+                                "UPDATE projects SET session_gap_minutes = ?, session_max_hours = ?,"
+                                        + " session_midnight_zone = ? WHERE id = ?")) {
+            s.setObject(1, settings.gapMinutes());
+            s.setObject(2, settings.maxHours());
+            s.setString(3, settings.midnightZone());
+            s.setLong(4, projectId);
+            if (s.executeUpdate() != 1) {
+                throw new IllegalArgumentException("no project " + projectId);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "could not set the session settings of project " + projectId, e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.streamlytics.core.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamlytics.devstack.PostgresServer;
 import io.streamlytics.devstack.junit.PostgresExtension;
@@ -17,7 +18,7 @@ class ProjectsTest {
                         postgres.createDatabase("projects_default"),
                         postgres.user(),
                         postgres.password());
-        assertThat(PostgresMigrations.apply(settings)).isEqualTo(1);
+        assertThat(PostgresMigrations.apply(settings)).isEqualTo(2);
         assertThat(PostgresMigrations.apply(settings)).isZero();
         Projects projects = new Projects(settings);
 
@@ -28,6 +29,36 @@ class ProjectsTest {
         assertThat(first.writeKey()).matches("wk_[0-9a-f]{32}");
         assertThat(projects.findByWriteKey(first.writeKey()))
                 .hasValueSatisfying(p -> assertThat(p.id()).isEqualTo(first.projectId()));
+    }
+
+    @Test
+    void aProjectsOwnSessionRulesAreKeptAndOnlyThoseAreListed(PostgresServer postgres) {
+        PostgresSettings settings =
+                new PostgresSettings(
+                        postgres.createDatabase("projects_sessions"),
+                        postgres.user(),
+                        postgres.password());
+        PostgresMigrations.apply(settings);
+        Projects projects = new Projects(settings);
+        long shop = projects.createProject("Shop").projectId();
+        projects.createProject("Blog");
+
+        projects.setSessionSettings(shop, new Projects.SessionSettings(10, null, "Europe/Berlin"));
+
+        assertThat(projects.sessionSettings())
+                .containsOnlyKeys(shop)
+                .containsEntry(shop, new Projects.SessionSettings(10, null, "Europe/Berlin"));
+        assertThatThrownBy(
+                        () ->
+                                projects.setSessionSettings(
+                                        shop,
+                                        new Projects.SessionSettings(null, null, "Mars/Base")))
+                .isInstanceOf(java.time.DateTimeException.class);
+        assertThatThrownBy(
+                        () ->
+                                projects.setSessionSettings(
+                                        shop, new Projects.SessionSettings(0, null, null)))
+                .hasMessageContaining("session settings of project " + shop);
     }
 
     @Test

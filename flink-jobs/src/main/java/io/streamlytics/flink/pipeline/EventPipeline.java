@@ -10,7 +10,7 @@ import io.streamlytics.flink.identity.ResolvePerson;
 import io.streamlytics.flink.pipeline.functions.DecodeEvent;
 import io.streamlytics.flink.pipeline.functions.DeduplicateByInsertId;
 import io.streamlytics.flink.pipeline.records.RawRecord;
-import io.streamlytics.flink.sessions.CappedSessionWindows;
+import io.streamlytics.flink.sessions.ProjectSessionRules;
 import io.streamlytics.flink.sessions.SessionRow;
 import io.streamlytics.flink.sessions.Sessions;
 import java.time.Duration;
@@ -34,7 +34,8 @@ public final class EventPipeline {
     /** The pipeline's outputs, one per ClickHouse table, plus records for the dead-letter topic. */
     public record Outputs(
             DataStream<Event> events,
-            SingleOutputStreamOperator<SessionRow> sessions,
+            DataStream<SessionRow> sessions,
+            DataStream<Event> tooLateForSessions,
             DataStream<PersonRow> persons,
             DataStream<AliasRow> aliases,
             DataStream<byte[]> deadLetters) {}
@@ -42,7 +43,7 @@ public final class EventPipeline {
     private EventPipeline() {}
 
     public static Outputs build(
-            DataStream<RawRecord> raw, Duration dedupWindow, CappedSessionWindows sessionRules) {
+            DataStream<RawRecord> raw, Duration dedupWindow, ProjectSessionRules sessionRules) {
         SingleOutputStreamOperator<Event> decoded =
                 raw.process(new DecodeEvent()).uid("decode-events").name("decode events");
         SingleOutputStreamOperator<IdentityMessage> unique =
@@ -76,6 +77,7 @@ public final class EventPipeline {
         return new Outputs(
                 sessions.events(),
                 sessions.rows(),
+                sessions.tooLate(),
                 withPersons.getSideOutput(PersonProperties.PERSONS),
                 resolved.getSideOutput(ResolvePerson.ALIASES),
                 decoded.getSideOutput(DecodeEvent.UNDECODABLE));

@@ -4,6 +4,8 @@ import io.streamlytics.core.clickhouse.ClickHouse;
 import io.streamlytics.core.clickhouse.ClickHouseMigrations;
 import io.streamlytics.core.clickhouse.ClickHouseSettings;
 import io.streamlytics.core.config.PlatformConfig;
+import io.streamlytics.core.postgres.PostgresSettings;
+import io.streamlytics.core.postgres.Projects;
 import io.streamlytics.flink.clickhouse.ClickHouseSink;
 import io.streamlytics.flink.clickhouse.Unpartitioned;
 import io.streamlytics.flink.identity.AliasRowFormat;
@@ -12,12 +14,17 @@ import io.streamlytics.flink.pipeline.records.EnrichedEventSerializer;
 import io.streamlytics.flink.pipeline.records.EventRowFormat;
 import io.streamlytics.flink.pipeline.records.RawRecord;
 import io.streamlytics.flink.pipeline.records.RawRecordDeserializer;
-import io.streamlytics.flink.sessions.CappedSessionWindows;
+import io.streamlytics.flink.quality.DataQuality;
+import io.streamlytics.flink.quality.DataQualityRowFormat;
 import io.streamlytics.flink.sessions.CountTooLate;
+import io.streamlytics.flink.sessions.ProjectSessionRules;
 import io.streamlytics.flink.sessions.SessionRow;
 import io.streamlytics.flink.sessions.SessionRowFormat;
-import io.streamlytics.flink.sessions.Sessions;
+import io.streamlytics.flink.sessions.SessionRules;
+import java.time.Duration;
 import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -26,14 +33,16 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.CheckpointingMode;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
- * Kafka {@code events.raw} → decode → dedup → ClickHouse {@code events}, exactly once. Undecodable
- * records go to {@code events.dlq}.
+ * Kafka {@code events.raw} → decode → dedup → identity → person properties → sessions → ClickHouse
+ * {@code events}, {@code persons}, {@code person_aliases}, {@code sessions}, and Kafka {@code
+ * events.enriched}, exactly once. Undecodable records go to {@code events.dlq}; the accepted events
+ * and {@code events.dlq} feed {@code data_quality}.
  */
 public final class EventPipelineJob {
     public static final String NAME = "event-pipeline";
@@ -58,17 +67,30 @@ public final class EventPipelineJob {
         env.execute(NAME);
     }
 
-    /** Applies the ClickHouse migrations, then adds the pipeline to {@code env}. */
+    /**
+     * Applies the ClickHouse migrations, reads the projects' session rules from PostgreSQL, then
+     * adds the pipeline to {@code env}.
+     */
     public static void configure(StreamExecutionEnvironment env, PlatformConfig config) {
-        configure(env, config, null);
+        configure(
+                env,
+                config,
+                null,
+                sessionRules(
+                        config,
+                        new Projects(PostgresSettings.from(config.postgres())).sessionSettings()));
     }
 
     /**
-     * As {@link #configure(StreamExecutionEnvironment, PlatformConfig)}; with {@code stopAt} set
-     * the Kafka source is bounded there, so a test job finishes (its final checkpoint commits).
+     * As {@link #configure(StreamExecutionEnvironment, PlatformConfig)} with the session rules
+     * given; with {@code stopAt} set the Kafka sources are bounded there, so a test job finishes
+     * (its final checkpoint commits).
      */
     public static void configure(
-            StreamExecutionEnvironment env, PlatformConfig config, OffsetsInitializer stopAt) {
+            StreamExecutionEnvironment env,
+            PlatformConfig config,
+            OffsetsInitializer stopAt,
+            ProjectSessionRules sessionRules) {
         ClickHouseSettings clickhouse = ClickHouseSettings.from(config.clickhouse());
         try (ClickHouse client = ClickHouse.connect(clickhouse)) {
             new ClickHouseMigrations(client).apply();
@@ -95,7 +117,7 @@ public final class EventPipelineJob {
                         env.fromSource(source, WatermarkStrategy.noWatermarks(), "events.raw")
                                 .uid("events-raw-source"),
                         config.flink().dedupWindow(),
-                        sessionRules(config.flink()));
+                        sessionRules);
         outputs.events()
                 .sinkTo(
                         new ClickHouseSink<>(
@@ -140,7 +162,36 @@ public final class EventPipelineJob {
                 .uid("kafka-enriched-sink")
                 .name("events.enriched");
 
-        SingleOutputStreamOperator<SessionRow> sessions = outputs.sessions();
+        var deadLetterSource =
+                KafkaSource.<byte[]>builder()
+                        .setBootstrapServers(bootstrap)
+                        .setTopics(config.kafka().dlqTopic())
+                        .setGroupId(NAME + "-data-quality")
+                        .setStartingOffsets(
+                                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                        .setValueOnlyDeserializer(new RawBytes())
+                        .setProperty("isolation.level", "read_committed");
+        if (stopAt != null) {
+            deadLetterSource.setBounded(stopAt);
+        }
+        DataQuality.build(
+                        outputs.events(),
+                        env.fromSource(
+                                        deadLetterSource.build(),
+                                        WatermarkStrategy.noWatermarks(),
+                                        "events.dlq")
+                                .uid("events-dlq-source"))
+                .sinkTo(
+                        new ClickHouseSink<>(
+                                clickhouse,
+                                "data_quality",
+                                new DataQualityRowFormat(),
+                                DataQualityRowFormat.PARTITION_FILTER,
+                                ClickHouseSink.DEFAULT_MAX_ROWS_PER_BATCH))
+                .uid("clickhouse-data-quality-sink")
+                .name("ClickHouse data_quality");
+
+        DataStream<SessionRow> sessions = outputs.sessions();
         sessions.sinkTo(
                         new ClickHouseSink<>(
                                 clickhouse,
@@ -150,7 +201,7 @@ public final class EventPipelineJob {
                                 ClickHouseSink.DEFAULT_MAX_ROWS_PER_BATCH))
                 .uid("clickhouse-sessions-sink")
                 .name("ClickHouse sessions");
-        sessions.getSideOutput(Sessions.TOO_LATE)
+        outputs.tooLateForSessions()
                 .filter(new CountTooLate())
                 .uid("count-too-late")
                 .name("count events too late for sessions")
@@ -172,13 +223,64 @@ public final class EventPipelineJob {
                 .name("events.dlq");
     }
 
-    static CappedSessionWindows sessionRules(PlatformConfig.Flink flink) {
-        return CappedSessionWindows.of(
-                flink.sessionGap(),
-                flink.sessionMaxLength(),
-                flink.sessionMidnightZone().isEmpty()
-                        ? null
-                        : ZoneId.of(flink.sessionMidnightZone()));
+    /**
+     * The session rules: the platform's defaults ({@code ANALYTICS_SESSION_*}) where a project sets
+     * none of its own.
+     */
+    public static ProjectSessionRules sessionRules(
+            PlatformConfig config, Map<Long, Projects.SessionSettings> projects) {
+        PlatformConfig.Flink flink = config.flink();
+        SessionRules defaults =
+                SessionRules.of(
+                        flink.sessionGap(),
+                        flink.sessionMaxLength(),
+                        zone(flink.sessionMidnightZone()));
+        Map<Long, SessionRules> own = new HashMap<>();
+        projects.forEach(
+                (project, s) ->
+                        own.put(
+                                project,
+                                SessionRules.of(
+                                        s.gapMinutes() == null
+                                                ? flink.sessionGap()
+                                                : Duration.ofMinutes(s.gapMinutes()),
+                                        s.maxHours() == null
+                                                ? flink.sessionMaxLength()
+                                                : Duration.ofHours(s.maxHours()),
+                                        zone(
+                                                s.midnightZone() == null
+                                                        ? flink.sessionMidnightZone()
+                                                        : s.midnightZone()))));
+        return new ProjectSessionRules(defaults, own);
+    }
+
+    /** The platform's session rules for every project, whatever the projects set. */
+    public static ProjectSessionRules defaultSessionRules(PlatformConfig config) {
+        return sessionRules(config, Map.of());
+    }
+
+    private static ZoneId zone(String id) {
+        return id.isEmpty() ? null : ZoneId.of(id);
+    }
+
+    /** Dead letters are read as the bytes they are. */
+    static final class RawBytes
+            implements org.apache.flink.api.common.serialization.DeserializationSchema<byte[]> {
+        @Override
+        public byte[] deserialize(byte[] message) {
+            return message;
+        }
+
+        @Override
+        public boolean isEndOfStream(byte[] next) {
+            return false;
+        }
+
+        @Override
+        public org.apache.flink.api.common.typeinfo.TypeInformation<byte[]> getProducedType() {
+            return org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo
+                    .BYTE_PRIMITIVE_ARRAY_TYPE_INFO;
+        }
     }
 
     /** DLQ records are already JSON bytes. */

@@ -3,25 +3,27 @@ package io.streamlytics.flink.sessions;
 import io.streamlytics.core.event.Event;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Event-time sessions ({@link CappedSessionWindows}: a gap of inactivity, a maximum length,
- * optionally midnight) per {@link #key session key}. Every event gets its session id on the way
- * ({@link AssignSessionIds}); events up to {@code allowedLateness} late update their session (the
+ * Event-time sessions per {@link #key session key} under each project's {@link SessionRules} (a gap
+ * of inactivity, a maximum length, optionally midnight), by {@link Sessionize}: every event gets
+ * its session id on the way; events up to {@code allowedLateness} late update their session (the
  * row is emitted again); later ones go to {@link #TOO_LATE}, where they are counted.
  */
 public final class Sessions {
     public static final OutputTag<Event> TOO_LATE = new OutputTag<>("too-late-for-sessions") {};
+    static final OutputTag<SessionRow> ROWS = new OutputTag<>("session-rows") {};
     public static final Duration DEFAULT_GAP = Duration.ofMinutes(30);
     public static final Duration DEFAULT_MAX_LENGTH = Duration.ofHours(24);
 
-    /** Events with their session ids, and the session rows. */
-    public record Outputs(DataStream<Event> events, SingleOutputStreamOperator<SessionRow> rows) {}
+    /** Events with their session ids, the session rows, and the events too late for a session. */
+    public record Outputs(
+            SingleOutputStreamOperator<Event> events,
+            DataStream<SessionRow> rows,
+            DataStream<Event> tooLate) {}
 
     private Sessions() {}
 
@@ -51,31 +53,22 @@ public final class Sessions {
                 .withIdleness(Duration.ofMinutes(1));
     }
 
-    /**
-     * Sessions with the default rules: 30 minutes of inactivity, at most 24 hours, no midnight
-     * split.
-     */
+    /** Sessions with a gap, at most 24 hours, no midnight split, for every project. */
     public static Outputs build(DataStream<Event> events, Duration gap, Duration allowedLateness) {
         return build(
-                events, CappedSessionWindows.of(gap, DEFAULT_MAX_LENGTH, null), allowedLateness);
+                events,
+                ProjectSessionRules.everywhere(SessionRules.of(gap, DEFAULT_MAX_LENGTH, null)),
+                allowedLateness);
     }
 
     public static Outputs build(
-            DataStream<Event> events, CappedSessionWindows rules, Duration allowedLateness) {
-        SingleOutputStreamOperator<Event> withIds =
+            DataStream<Event> events, ProjectSessionRules rules, Duration allowedLateness) {
+        SingleOutputStreamOperator<Event> sessionized =
                 events.keyBy(Sessions::key)
-                        .process(new AssignSessionIds(rules, allowedLateness))
-                        .uid("assign-session-ids")
-                        .name("assign session ids");
-        // same key, same partitioning: the windows chain to the assignment without a shuffle
-        SingleOutputStreamOperator<SessionRow> rows =
-                DataStreamUtils.reinterpretAsKeyedStream(withIds, Sessions::key, Types.STRING)
-                        .window(rules)
-                        .allowedLateness(allowedLateness)
-                        .sideOutputLateData(TOO_LATE)
-                        .aggregate(new SessionAggregate(), new SessionEmitter())
+                        .process(new Sessionize(rules, allowedLateness))
                         .uid("sessions")
                         .name("sessions");
-        return new Outputs(withIds, rows);
+        return new Outputs(
+                sessionized, sessionized.getSideOutput(ROWS), sessionized.getSideOutput(TOO_LATE));
     }
 }

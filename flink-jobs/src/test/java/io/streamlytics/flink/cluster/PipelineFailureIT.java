@@ -192,7 +192,15 @@ class PipelineFailureIT {
 
     private static String submit(FlinkProcessCluster flink, PlatformConfig config, Path restore)
             throws Exception {
-        return flink.submit(env -> EventPipelineJob.configure(env, config), restore, 2)
+        return flink.submit(
+                        env ->
+                                EventPipelineJob.configure(
+                                        env,
+                                        config,
+                                        null,
+                                        EventPipelineJob.defaultSessionRules(config)),
+                        restore,
+                        2)
                 .getJobID()
                 .toString();
     }

@@ -54,7 +54,16 @@ class SavepointUpgradeIT {
 
         try (FlinkProcessCluster flink = FlinkProcessCluster.start(dir, 1, 2);
                 ClickHouse ch = ClickHouse.connect(ClickHouseSettings.from(config.clickhouse()))) {
-            JobClient v1 = flink.submit(env -> EventPipelineJob.configure(env, config), null, 2);
+            JobClient v1 =
+                    flink.submit(
+                            env ->
+                                    EventPipelineJob.configure(
+                                            env,
+                                            config,
+                                            null,
+                                            EventPipelineJob.defaultSessionRules(config)),
+                            null,
+                            2);
             awaitRunning(flink, v1);
             RawTopic.send(kafka.bootstrapServers(), raw, before);
             awaitCount(ch, "events", before.size());
@@ -69,7 +78,11 @@ class SavepointUpgradeIT {
                     flink.submit(
                             env -> {
                                 env.disableOperatorChaining();
-                                EventPipelineJob.configure(env, config);
+                                EventPipelineJob.configure(
+                                        env,
+                                        config,
+                                        null,
+                                        EventPipelineJob.defaultSessionRules(config));
                             },
                             Path.of(URI.create(savepoint)),
                             1);

@@ -8,8 +8,9 @@ import io.streamlytics.flink.TestCluster;
 import io.streamlytics.flink.TestEvents;
 import io.streamlytics.flink.pipeline.EventPipeline;
 import io.streamlytics.flink.pipeline.records.RawRecord;
-import io.streamlytics.flink.sessions.CappedSessionWindows;
+import io.streamlytics.flink.sessions.ProjectSessionRules;
 import io.streamlytics.flink.sessions.SessionRow;
+import io.streamlytics.flink.sessions.SessionRules;
 import io.streamlytics.flink.sessions.Sessions;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,8 +62,9 @@ class IdentityResolutionTest {
                 EventPipeline.build(
                         env.fromData(records),
                         Duration.ofDays(1),
-                        CappedSessionWindows.of(
-                                Sessions.DEFAULT_GAP, Sessions.DEFAULT_MAX_LENGTH, null));
+                        ProjectSessionRules.everywhere(
+                                SessionRules.of(
+                                        Sessions.DEFAULT_GAP, Sessions.DEFAULT_MAX_LENGTH, null)));
         var stored = collect(out.events());
         var sessions = collect(out.sessions());
         var persons = collect(out.persons());

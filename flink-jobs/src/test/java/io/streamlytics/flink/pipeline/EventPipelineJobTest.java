@@ -89,7 +89,11 @@ class EventPipelineJobTest {
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        EventPipelineJob.configure(env, config, OffsetsInitializer.latest());
+        EventPipelineJob.configure(
+                env,
+                config,
+                OffsetsInitializer.latest(),
+                EventPipelineJob.defaultSessionRules(config));
         env.execute("event-pipeline-test");
 
         try (ClickHouse ch = ClickHouse.connect(ClickHouseSettings.from(config.clickhouse()))) {
@@ -152,6 +156,31 @@ class EventPipelineJobTest {
                                             + " FINAL WHERE person_id = distinct_id",
                                     "n"))
                     .isEqualTo(7);
+        }
+        try (ClickHouse ch = ClickHouse.connect(ClickHouseSettings.from(config.clickhouse()))) {
+            // two hours of data quality (the events straddle midnight), one row per event name
+            assertThat(
+                            ch.queryLong(
+                                    "SELECT sum(events) AS n FROM "
+                                            + ch.table("data_quality")
+                                            + " WHERE project_id = 1",
+                                    "n"))
+                    .isEqualTo(50);
+            assertThat(
+                            ch.queryLong(
+                                    "SELECT count() AS n FROM "
+                                            + ch.table("data_quality")
+                                            + " WHERE events > 0",
+                                    "n"))
+                    .isEqualTo(4);
+            // the bounded input ends and event time runs on: a week later, silence is flagged
+            assertThat(
+                            ch.queryLong(
+                                    "SELECT countIf(anomaly = 1) AS n FROM "
+                                            + ch.table("data_quality")
+                                            + " WHERE events = 0 AND event = 'page_view'",
+                                    "n"))
+                    .isEqualTo(2);
         }
         assertThat(dlqPayloads(kafka, dlq)).containsExactly("not json");
         // exactly once on Kafka too: read_committed sees each event once

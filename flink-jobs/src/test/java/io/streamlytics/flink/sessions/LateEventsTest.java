@@ -14,7 +14,6 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
@@ -61,26 +60,23 @@ class LateEventsTest {
         // executeAndCollect reads one output per job, so the (deterministic) job runs once per
         // output
         List<SessionRow> rows = new ArrayList<>();
-        try (CloseableIterator<SessionRow> out = sessions(events).executeAndCollect()) {
+        try (CloseableIterator<SessionRow> out = sessions(events).rows().executeAndCollect()) {
             out.forEachRemaining(rows::add);
         }
         List<Event> late = new ArrayList<>();
-        try (CloseableIterator<Event> out =
-                sessions(events).getSideOutput(Sessions.TOO_LATE).executeAndCollect()) {
+        try (CloseableIterator<Event> out = sessions(events).tooLate().executeAndCollect()) {
             out.forEachRemaining(late::add);
         }
         return new Outcome(rows, late);
     }
 
-    private static SingleOutputStreamOperator<SessionRow> sessions(List<Event> events) {
+    private static Sessions.Outputs sessions(List<Event> events) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1); // one ordered stream, so "late" means the same in every run
         return Sessions.build(
-                        env.fromData(events)
-                                .assignTimestampsAndWatermarks(watermarkAfterEachEvent()),
-                        Sessions.DEFAULT_GAP,
-                        LATENESS)
-                .rows();
+                env.fromData(events).assignTimestampsAndWatermarks(watermarkAfterEachEvent()),
+                Sessions.DEFAULT_GAP,
+                LATENESS);
     }
 
     @Test

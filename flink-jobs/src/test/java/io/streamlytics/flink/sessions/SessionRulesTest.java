@@ -35,8 +35,7 @@ class SessionRulesTest {
         return local.atZone(BERLIN).toInstant();
     }
 
-    private static List<SessionRow> run(List<Event> events, CappedSessionWindows rules)
-            throws Exception {
+    private static List<SessionRow> run(List<Event> events, SessionRules rules) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         var stream =
@@ -44,7 +43,9 @@ class SessionRulesTest {
                         .assignTimestampsAndWatermarks(Sessions.watermarks(Duration.ofHours(1)));
         List<SessionRow> rows = new ArrayList<>();
         try (CloseableIterator<SessionRow> out =
-                Sessions.build(stream, rules, Duration.ZERO).rows().executeAndCollect()) {
+                Sessions.build(stream, ProjectSessionRules.everywhere(rules), Duration.ZERO)
+                        .rows()
+                        .executeAndCollect()) {
             out.forEachRemaining(rows::add);
         }
         rows.sort(Comparator.comparingLong(r -> r.startedAt));
@@ -59,10 +60,7 @@ class SessionRulesTest {
         }
 
         List<SessionRow> sessions =
-                run(
-                        events,
-                        CappedSessionWindows.of(
-                                Duration.ofMinutes(30), Duration.ofHours(24), null));
+                run(events, SessionRules.of(Duration.ofMinutes(30), Duration.ofHours(24), null));
 
         assertThat(sessions).extracting(r -> r.events).containsExactly(73L, 6L);
         assertThat(sessions.get(0).durationSeconds()).isEqualTo(24 * 3600);
@@ -78,15 +76,11 @@ class SessionRulesTest {
         assertThat(
                         run(
                                 events,
-                                CappedSessionWindows.of(
+                                SessionRules.of(
                                         Duration.ofMinutes(30), Duration.ofHours(24), BERLIN)))
                 .extracting(r -> r.events)
                 .containsExactly(1L, 1L);
-        assertThat(
-                        run(
-                                events,
-                                CappedSessionWindows.of(
-                                        Duration.ofMinutes(30), Duration.ofHours(24), null)))
+        assertThat(run(events, SessionRules.of(Duration.ofMinutes(30), Duration.ofHours(24), null)))
                 .extracting(r -> r.events)
                 .containsExactly(2L);
     }
@@ -100,12 +94,48 @@ class SessionRulesTest {
                         at(berlin(DST_NIGHT.plusHours(3).plusMinutes(10))));
 
         List<SessionRow> sessions =
-                run(
-                        events,
-                        CappedSessionWindows.of(
-                                Duration.ofMinutes(30), Duration.ofHours(24), BERLIN));
+                run(events, SessionRules.of(Duration.ofMinutes(30), Duration.ofHours(24), BERLIN));
 
         assertThat(sessions).extracting(r -> r.events).containsExactly(2L);
         assertThat(sessions.get(0).durationSeconds()).isEqualTo(20 * 60);
+    }
+
+    @Test
+    void eachProjectHasItsOwnGap() throws Exception {
+        List<Event> events = new ArrayList<>();
+        for (long project : new long[] {1, 2}) {
+            for (int minutes = 0; minutes <= 20; minutes += 10) {
+                Event e = at(TestEvents.BEGINNING.plus(Duration.ofMinutes(minutes)));
+                e.projectId = project;
+                e.insertId = project + "-" + minutes;
+                events.add(e);
+            }
+        }
+        SessionRules thirtyMinutes =
+                SessionRules.of(Duration.ofMinutes(30), Duration.ofHours(24), null);
+        SessionRules fiveMinutes =
+                SessionRules.of(Duration.ofMinutes(5), Duration.ofHours(24), null);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        var stream =
+                env.fromData(events)
+                        .assignTimestampsAndWatermarks(Sessions.watermarks(Duration.ofHours(1)));
+        List<SessionRow> rows = new ArrayList<>();
+        try (CloseableIterator<SessionRow> out =
+                Sessions.build(
+                                stream,
+                                new ProjectSessionRules(
+                                        thirtyMinutes, java.util.Map.of(2L, fiveMinutes)),
+                                Duration.ZERO)
+                        .rows()
+                        .executeAndCollect()) {
+            out.forEachRemaining(rows::add);
+        }
+
+        assertThat(rows.stream().filter(r -> r.projectId == 1))
+                .extracting(r -> r.events)
+                .containsExactly(3L);
+        assertThat(rows.stream().filter(r -> r.projectId == 2))
+                .extracting(r -> r.events)
+                .containsExactly(1L, 1L, 1L);
     }
 }

@@ -75,7 +75,12 @@ public final class PipelineBenchmark {
             StreamExecutionEnvironment flink =
                     StreamExecutionEnvironment.getExecutionEnvironment(conf);
             flink.setParallelism(2);
-            EventPipelineJob.configure(flink, config, OffsetsInitializer.latest());
+            // the benchmark runs no PostgreSQL: the platform's session rules for every project
+            EventPipelineJob.configure(
+                    flink,
+                    config,
+                    OffsetsInitializer.latest(),
+                    EventPipelineJob.defaultSessionRules(config));
             flink.execute("pipeline-bench");
             double seconds = (System.nanoTime() - started) / 1e9;
             long stored;
@@ -141,7 +146,8 @@ public final class PipelineBenchmark {
                 checkpoints.toUri().toString());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
-        org.apache.flink.core.execution.JobClient job = EventPipelineJob.start(env, config);
+        EventPipelineJob.configure(env, config, null, EventPipelineJob.defaultSessionRules(config));
+        org.apache.flink.core.execution.JobClient job = env.executeAsync(EventPipelineJob.NAME);
         Markers markers = new Markers();
         try (KafkaProducer<byte[], byte[]> producer =
                         new KafkaProducer<>(

@@ -58,6 +58,14 @@ final class LocalFlink implements AutoCloseable {
         conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         conf.set(RestOptions.PORT, config.flink().restPort());
+        if (config.flink().metricsPort() > 0) {
+            // the jobs' metrics (data quality among them) for Prometheus to scrape
+            conf.setString(
+                    "metrics.reporter.prom.factory.class",
+                    "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+            conf.setString(
+                    "metrics.reporter.prom.port", Integer.toString(config.flink().metricsPort()));
+        }
         Optional<Path> resume = newestRestorePoint(lastSavepoint, checkpoints);
         resume.ifPresent(
                 path -> {

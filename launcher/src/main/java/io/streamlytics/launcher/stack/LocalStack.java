@@ -95,6 +95,9 @@ public final class LocalStack implements AutoCloseable {
         ports.add(Map.entry("ANALYTICS_COLLECTOR_PORT", config.collector().port()));
         ports.add(Map.entry("ANALYTICS_CONSOLE_PORT", config.console().port()));
         ports.add(Map.entry("ANALYTICS_FLINK_REST_PORT", config.flink().restPort()));
+        if (config.flink().metricsPort() > 0) {
+            ports.add(Map.entry("ANALYTICS_FLINK_METRICS_PORT", config.flink().metricsPort()));
+        }
         if (config.kafka().embedded()) {
             ports.add(Map.entry("ANALYTICS_KAFKA_PORT", config.kafka().port()));
             ports.add(
