@@ -72,7 +72,8 @@ final class CollectorFixture implements AutoCloseable {
                 c.requestsPerSecondPerIp(),
                 c.eventsPerSecondPerKey(),
                 c.trustForwardedFor(),
-                c.metricsToken());
+                c.metricsToken(),
+                c.idleTimeout());
     }
 
     Collector start(EventPublisher publisher, Clock clock, Map<String, String> env) {

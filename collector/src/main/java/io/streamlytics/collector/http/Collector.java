@@ -151,8 +151,10 @@ public final class Collector implements AutoCloseable {
             HttpServer server =
                     vertx.createHttpServer(
                                     new HttpServerOptions()
-                                            .setIdleTimeout(30)
-                                            .setIdleTimeoutUnit(TimeUnit.SECONDS)
+                                            // a client that stalls mid-request loses its
+                                            // connection instead of holding it open
+                                            .setIdleTimeout((int) config.idleTimeout().toMillis())
+                                            .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
                                             .setCompressionSupported(false))
                             .requestHandler(router)
                             .listen(config.port(), "0.0.0.0")

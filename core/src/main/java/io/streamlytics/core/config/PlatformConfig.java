@@ -88,7 +88,8 @@ public record PlatformConfig(
             int requestsPerSecondPerIp,
             int eventsPerSecondPerKey,
             boolean trustForwardedFor,
-            String metricsToken) {}
+            String metricsToken,
+            Duration idleTimeout) {}
 
     public record Console(int port, String adminEmail, String adminPassword) {}
 
@@ -169,7 +170,14 @@ public record PlatformConfig(
                                         100_000_000,
                                         "events per second between 1 and 100000000"),
                                 r.bool("ANALYTICS_COLLECTOR_TRUST_FORWARDED_FOR", false),
-                                r.string("ANALYTICS_METRICS_TOKEN", "")),
+                                r.string("ANALYTICS_METRICS_TOKEN", ""),
+                                Duration.ofSeconds(
+                                        r.intIn(
+                                                "ANALYTICS_COLLECTOR_IDLE_TIMEOUT_SECONDS",
+                                                30,
+                                                1,
+                                                600,
+                                                "seconds between 1 and 600"))),
                         new Console(
                                 r.port("ANALYTICS_CONSOLE_PORT", 8080),
                                 r.string("ANALYTICS_ADMIN_EMAIL", "admin@localhost"),

@@ -14,9 +14,7 @@ import io.streamlytics.flink.sessions.ProjectSessionRules;
 import io.streamlytics.flink.sessions.SessionRow;
 import io.streamlytics.flink.sessions.Sessions;
 import java.time.Duration;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
@@ -46,17 +44,15 @@ public final class EventPipeline {
             DataStream<RawRecord> raw, Duration dedupWindow, ProjectSessionRules sessionRules) {
         SingleOutputStreamOperator<Event> decoded =
                 raw.process(new DecodeEvent()).uid("decode-events").name("decode events");
-        SingleOutputStreamOperator<IdentityMessage> unique =
-                decoded.flatMap(new IdentityLinks())
+        SingleOutputStreamOperator<Event> resolved =
+                decoded.keyBy(DeduplicateByInsertId::key)
+                        .process(new DeduplicateByInsertId(dedupWindow))
+                        .uid("dedup-insert-id")
+                        .name("deduplicate by insert_id")
+                        .flatMap(new IdentityLinks())
                         .uid("identity-links")
                         .name("identity links")
                         .keyBy(IdentityMessage::key)
-                        .process(new DeduplicateByInsertId(dedupWindow))
-                        .uid("dedup-insert-id")
-                        .name("deduplicate by insert_id");
-        // dedup and identity share the distinct-id key: they chain without a shuffle
-        SingleOutputStreamOperator<Event> resolved =
-                DataStreamUtils.reinterpretAsKeyedStream(unique, IdentityMessage::key, Types.STRING)
                         .process(new ResolvePerson())
                         .uid("resolve-person")
                         .name("resolve person");

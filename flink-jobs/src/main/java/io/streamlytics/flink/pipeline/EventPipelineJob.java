@@ -7,18 +7,19 @@ import io.streamlytics.core.config.PlatformConfig;
 import io.streamlytics.core.postgres.PostgresSettings;
 import io.streamlytics.core.postgres.Projects;
 import io.streamlytics.flink.clickhouse.ClickHouseSink;
+import io.streamlytics.flink.clickhouse.PartitionFilter;
+import io.streamlytics.flink.clickhouse.RowFormat;
 import io.streamlytics.flink.clickhouse.Unpartitioned;
 import io.streamlytics.flink.identity.AliasRowFormat;
 import io.streamlytics.flink.identity.PersonRowFormat;
 import io.streamlytics.flink.pipeline.records.EnrichedEventSerializer;
 import io.streamlytics.flink.pipeline.records.EventRowFormat;
-import io.streamlytics.flink.pipeline.records.RawRecord;
 import io.streamlytics.flink.pipeline.records.RawRecordDeserializer;
 import io.streamlytics.flink.quality.DataQuality;
+import io.streamlytics.flink.quality.DataQualityRow;
 import io.streamlytics.flink.quality.DataQualityRowFormat;
 import io.streamlytics.flink.sessions.CountTooLate;
 import io.streamlytics.flink.sessions.ProjectSessionRules;
-import io.streamlytics.flink.sessions.SessionRow;
 import io.streamlytics.flink.sessions.SessionRowFormat;
 import io.streamlytics.flink.sessions.SessionRules;
 import java.time.Duration;
@@ -31,6 +32,7 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -97,57 +99,44 @@ public final class EventPipelineJob {
         }
         env.enableCheckpointing(
                 config.flink().checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        // Safe here: no function keeps a reference to a record it received, and the sinks and the
+        // data-quality map that share the sessionized events only read them. Saves a deep copy of
+        // every event for each of those consumers.
+        env.getConfig().enableObjectReuse();
         String bootstrap = config.kafka().effectiveBootstrapServers();
 
-        var sourceBuilder =
-                KafkaSource.<RawRecord>builder()
-                        .setBootstrapServers(bootstrap)
-                        .setTopics(config.kafka().rawTopic())
-                        .setGroupId(NAME)
-                        .setStartingOffsets(
-                                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                        .setDeserializer(new RawRecordDeserializer())
-                        .setProperty("isolation.level", "read_committed");
-        if (stopAt != null) {
-            sourceBuilder.setBounded(stopAt);
-        }
-        KafkaSource<RawRecord> source = sourceBuilder.build();
         EventPipeline.Outputs outputs =
                 EventPipeline.build(
-                        env.fromSource(source, WatermarkStrategy.noWatermarks(), "events.raw")
+                        env.fromSource(
+                                        kafkaSource(
+                                                bootstrap,
+                                                config.kafka().rawTopic(),
+                                                NAME,
+                                                new RawRecordDeserializer(),
+                                                stopAt),
+                                        WatermarkStrategy.noWatermarks(),
+                                        "events.raw")
                                 .uid("events-raw-source"),
                         config.flink().dedupWindow(),
                         sessionRules);
-        outputs.events()
-                .sinkTo(
-                        new ClickHouseSink<>(
-                                clickhouse,
-                                "events",
-                                new EventRowFormat(),
-                                EventRowFormat.PARTITION_FILTER,
-                                ClickHouseSink.DEFAULT_MAX_ROWS_PER_BATCH))
-                .uid("clickhouse-events-sink")
-                .name("ClickHouse events");
-        outputs.persons()
-                .sinkTo(
-                        new ClickHouseSink<>(
-                                clickhouse,
-                                "persons",
-                                new PersonRowFormat(),
-                                Unpartitioned.FILTER,
-                                ClickHouseSink.DEFAULT_MAX_ROWS_PER_BATCH))
-                .uid("clickhouse-persons-sink")
-                .name("ClickHouse persons");
-        outputs.aliases()
-                .sinkTo(
-                        new ClickHouseSink<>(
-                                clickhouse,
-                                "person_aliases",
-                                new AliasRowFormat(),
-                                Unpartitioned.FILTER,
-                                ClickHouseSink.DEFAULT_MAX_ROWS_PER_BATCH))
-                .uid("clickhouse-person-aliases-sink")
-                .name("ClickHouse person_aliases");
+        toClickHouse(
+                outputs.events(),
+                clickhouse,
+                "events",
+                new EventRowFormat(),
+                EventRowFormat.PARTITION_FILTER);
+        toClickHouse(
+                outputs.persons(),
+                clickhouse,
+                "persons",
+                new PersonRowFormat(),
+                Unpartitioned.FILTER);
+        toClickHouse(
+                outputs.aliases(),
+                clickhouse,
+                "person_aliases",
+                new AliasRowFormat(),
+                Unpartitioned.FILTER);
         outputs.events()
                 .sinkTo(
                         KafkaSink.<io.streamlytics.core.event.Event>builder()
@@ -162,45 +151,33 @@ public final class EventPipelineJob {
                 .uid("kafka-enriched-sink")
                 .name("events.enriched");
 
-        var deadLetterSource =
-                KafkaSource.<byte[]>builder()
-                        .setBootstrapServers(bootstrap)
-                        .setTopics(config.kafka().dlqTopic())
-                        .setGroupId(NAME + "-data-quality")
-                        .setStartingOffsets(
-                                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                        .setValueOnlyDeserializer(new RawBytes())
-                        .setProperty("isolation.level", "read_committed");
-        if (stopAt != null) {
-            deadLetterSource.setBounded(stopAt);
-        }
-        DataQuality.build(
+        DataStream<DataQualityRow> quality =
+                DataQuality.build(
                         outputs.events(),
                         env.fromSource(
-                                        deadLetterSource.build(),
+                                        kafkaSource(
+                                                bootstrap,
+                                                config.kafka().dlqTopic(),
+                                                NAME + "-data-quality",
+                                                KafkaRecordDeserializationSchema.valueOnly(
+                                                        new RawBytes()),
+                                                stopAt),
                                         WatermarkStrategy.noWatermarks(),
                                         "events.dlq")
-                                .uid("events-dlq-source"))
-                .sinkTo(
-                        new ClickHouseSink<>(
-                                clickhouse,
-                                "data_quality",
-                                new DataQualityRowFormat(),
-                                DataQualityRowFormat.PARTITION_FILTER,
-                                ClickHouseSink.DEFAULT_MAX_ROWS_PER_BATCH))
-                .uid("clickhouse-data-quality-sink")
-                .name("ClickHouse data_quality");
+                                .uid("events-dlq-source"));
+        toClickHouse(
+                quality,
+                clickhouse,
+                "data_quality",
+                new DataQualityRowFormat(),
+                DataQualityRowFormat.PARTITION_FILTER);
 
-        DataStream<SessionRow> sessions = outputs.sessions();
-        sessions.sinkTo(
-                        new ClickHouseSink<>(
-                                clickhouse,
-                                "sessions",
-                                new SessionRowFormat(),
-                                SessionRowFormat.PARTITION_FILTER,
-                                ClickHouseSink.DEFAULT_MAX_ROWS_PER_BATCH))
-                .uid("clickhouse-sessions-sink")
-                .name("ClickHouse sessions");
+        toClickHouse(
+                outputs.sessions(),
+                clickhouse,
+                "sessions",
+                new SessionRowFormat(),
+                SessionRowFormat.PARTITION_FILTER);
         outputs.tooLateForSessions()
                 .filter(new CountTooLate())
                 .uid("count-too-late")
@@ -221,6 +198,51 @@ public final class EventPipelineJob {
                                 .build())
                 .uid("dlq-sink")
                 .name("events.dlq");
+    }
+
+    /**
+     * A read_committed Kafka source from the committed offsets of {@code groupId} (the earliest for
+     * a new group), bounded at {@code stopAt} when set.
+     */
+    private static <T> KafkaSource<T> kafkaSource(
+            String bootstrap,
+            String topic,
+            String groupId,
+            KafkaRecordDeserializationSchema<T> deserializer,
+            OffsetsInitializer stopAt) {
+        var builder =
+                KafkaSource.<T>builder()
+                        .setBootstrapServers(bootstrap)
+                        .setTopics(topic)
+                        .setGroupId(groupId)
+                        .setStartingOffsets(
+                                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                        .setDeserializer(deserializer)
+                        .setProperty("isolation.level", "read_committed");
+        if (stopAt != null) {
+            builder.setBounded(stopAt);
+        }
+        return builder.build();
+    }
+
+    /**
+     * Writes {@code rows} to {@code table} exactly once; the sink's uid is named after the table.
+     */
+    private static <T> void toClickHouse(
+            DataStream<T> rows,
+            ClickHouseSettings clickhouse,
+            String table,
+            RowFormat<T> format,
+            PartitionFilter partitions) {
+        rows.sinkTo(
+                        new ClickHouseSink<>(
+                                clickhouse,
+                                table,
+                                format,
+                                partitions,
+                                ClickHouseSink.DEFAULT_MAX_ROWS_PER_BATCH))
+                .uid("clickhouse-" + table.replace('_', '-') + "-sink")
+                .name("ClickHouse " + table);
     }
 
     /**

@@ -89,10 +89,10 @@ public final class Sessionize extends KeyedProcessFunction<String, Event, Event>
         if (due <= watermark) {
             emit(session, ctx); // a late event for a session already emitted: update it now
         } else {
+            // the timer that ends the session schedules its cleanup, one timer per event is enough
             ctx.timerService().registerEventTimeTimer(due);
         }
         open.put(session.sessionId, session);
-        ctx.timerService().registerEventTimeTimer(due + allowedLateness);
         out.collect(event);
     }
 
@@ -106,6 +106,7 @@ public final class Sessionize extends KeyedProcessFunction<String, Event, Event>
             if (due <= timestamp && session.version != session.events) {
                 emit(session, ctx);
                 emitted.add(session);
+                ctx.timerService().registerEventTimeTimer(due + allowedLateness);
             }
             if (due + allowedLateness <= timestamp) {
                 done.add(entry.getKey());

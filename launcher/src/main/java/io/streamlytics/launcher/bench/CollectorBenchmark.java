@@ -82,7 +82,8 @@ public final class CollectorBenchmark {
                             config.requestsPerSecondPerIp(),
                             config.eventsPerSecondPerKey(),
                             false,
-                            "");
+                            "",
+                            config.idleTimeout());
             var lookups = Executors.newFixedThreadPool(2);
             try (EventPublisher publisher =
                             new EventPublisher(

@@ -107,7 +107,7 @@ public final class PipelineBenchmark {
                     | run | events/s | wall time s |
                     |---|---|---|
                     | naive job: read and decode only, parallelism 2 (baseline) | %,.0f | %.1f |
-                    | EventPipeline: dedup, sessions, exactly-once ClickHouse + Kafka, checkpoints 10 s, parallelism 2 | %,.0f | %.1f |
+                    | EventPipeline: dedup, identity, person properties, sessions, data quality, exactly-once ClickHouse + Kafka, checkpoints 10 s, parallelism 2 | %,.0f | %.1f |
 
                     events stored: %,d (expected %,d); sessions: %,d
 
