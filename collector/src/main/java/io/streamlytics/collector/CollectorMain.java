@@ -1,11 +1,13 @@
 package io.streamlytics.collector;
 
 import io.streamlytics.collector.auth.WriteKeys;
+import io.streamlytics.collector.enrich.Countries;
 import io.streamlytics.collector.http.Collector;
 import io.streamlytics.collector.kafka.EventPublisher;
 import io.streamlytics.core.config.PlatformConfig;
 import io.streamlytics.core.postgres.PostgresSettings;
 import io.streamlytics.core.postgres.Projects;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -16,17 +18,29 @@ public final class CollectorMain {
     private CollectorMain() {}
 
     /** A running collector and what it owns. */
-    public record Running(Collector collector, EventPublisher publisher, ExecutorService lookups)
+    public record Running(
+            Collector collector,
+            EventPublisher publisher,
+            ExecutorService lookups,
+            Countries countries)
             implements AutoCloseable {
         @Override
         public void close() {
             collector.close();
             publisher.close();
             lookups.shutdownNow();
+            countries.close();
         }
     }
 
+    /** Starts with the GeoIP database of {@code ANALYTICS_GEOIP_DATABASE}, if set. */
     public static Running start(PlatformConfig config) {
+        String database = config.collector().geoipDatabase();
+        return start(
+                config, database.isEmpty() ? Countries.NONE : Countries.open(Path.of(database)));
+    }
+
+    public static Running start(PlatformConfig config, Countries countries) {
         ExecutorService lookups = Executors.newFixedThreadPool(4);
         WriteKeys writeKeys =
                 new WriteKeys(
@@ -40,8 +54,9 @@ public final class CollectorMain {
                         config.kafka().dlqTopic(),
                         Duration.ofSeconds(10));
         Collector collector =
-                Collector.start(config.collector(), writeKeys, publisher, Clock.systemUTC());
-        return new Running(collector, publisher, lookups);
+                Collector.start(
+                        config.collector(), writeKeys, publisher, Clock.systemUTC(), countries);
+        return new Running(collector, publisher, lookups, countries);
     }
 
     public static void main(String[] args) {

@@ -73,7 +73,8 @@ final class CollectorFixture implements AutoCloseable {
                 c.eventsPerSecondPerKey(),
                 c.trustForwardedFor(),
                 c.metricsToken(),
-                c.idleTimeout());
+                c.idleTimeout(),
+                c.geoipDatabase());
     }
 
     Collector start(EventPublisher publisher, Clock clock, Map<String, String> env) {

@@ -18,12 +18,21 @@ public final class Enricher {
     static final Duration PAST_TOLERANCE = Duration.ofDays(30);
 
     private final boolean trustForwardedFor;
+    private final Countries countries;
 
     /**
      * @param trustForwardedFor take the client IP from X-Forwarded-For (behind a trusted proxy)
      */
     public Enricher(boolean trustForwardedFor) {
+        this(trustForwardedFor, Countries.NONE);
+    }
+
+    /**
+     * @param countries where a client IP's country is looked up
+     */
+    public Enricher(boolean trustForwardedFor, Countries countries) {
         this.trustForwardedFor = trustForwardedFor;
+        this.countries = countries;
     }
 
     /** What the request says about the client, for events that do not say it themselves. */
@@ -44,7 +53,11 @@ public final class Enricher {
         if (c.userAgent.isEmpty()) {
             c.userAgent = client.userAgent();
         }
-        c.ip = IpAnonymizer.apply(project.ipMode(), c.ip.isEmpty() ? client.ip() : c.ip);
+        String ip = c.ip.isEmpty() ? client.ip() : c.ip;
+        if (c.country.isEmpty()) {
+            c.country = countries.of(ip); // before the IP is truncated or dropped
+        }
+        c.ip = IpAnonymizer.apply(project.ipMode(), ip);
         UserAgents.Parsed agent = UserAgents.parse(c.userAgent);
         c.browser = agent.browser();
         c.browserVersion = agent.browserVersion();

@@ -8,6 +8,7 @@ import io.streamlytics.collector.dialect.NativeDialect;
 import io.streamlytics.collector.dialect.PostHogDialect;
 import io.streamlytics.collector.dialect.PostHogOrAmplitude;
 import io.streamlytics.collector.dialect.SegmentDialect;
+import io.streamlytics.collector.enrich.Countries;
 import io.streamlytics.collector.enrich.Enricher;
 import io.streamlytics.collector.enrich.UserAgents;
 import io.streamlytics.collector.intake.EventIntake;
@@ -77,10 +78,20 @@ public final class Collector implements AutoCloseable {
             WriteKeys writeKeys,
             EventPublisher publisher,
             Clock clock) {
+        return start(config, writeKeys, publisher, clock, Countries.NONE);
+    }
+
+    /** As above, with client countries looked up in {@code countries}. */
+    public static Collector start(
+            PlatformConfig.Collector config,
+            WriteKeys writeKeys,
+            EventPublisher publisher,
+            Clock clock,
+            Countries countries) {
         UserAgents.warmUp();
         Vertx vertx = Vertx.vertx();
         EventReader reader = new EventReader(EventSchema.load());
-        Enricher enricher = new Enricher(config.trustForwardedFor());
+        Enricher enricher = new Enricher(config.trustForwardedFor(), countries);
         EventIntake intake = new EventIntake(reader, enricher);
         CollectorMetrics metrics = new CollectorMetrics();
         RateLimits limits =

@@ -89,7 +89,8 @@ public record PlatformConfig(
             int eventsPerSecondPerKey,
             boolean trustForwardedFor,
             String metricsToken,
-            Duration idleTimeout) {}
+            Duration idleTimeout,
+            String geoipDatabase) {}
 
     public record Console(int port, String adminEmail, String adminPassword) {}
 
@@ -177,7 +178,8 @@ public record PlatformConfig(
                                                 30,
                                                 1,
                                                 600,
-                                                "seconds between 1 and 600"))),
+                                                "seconds between 1 and 600")),
+                                r.string("ANALYTICS_GEOIP_DATABASE", "")),
                         new Console(
                                 r.port("ANALYTICS_CONSOLE_PORT", 8080),
                                 r.string("ANALYTICS_ADMIN_EMAIL", "admin@localhost"),

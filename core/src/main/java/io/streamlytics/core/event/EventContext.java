@@ -29,5 +29,10 @@ public class EventContext {
     /** Desktop, Phone, Tablet, Robot, … as the user agent tells. */
     public String deviceType = "";
 
+    /**
+     * ISO 3166-1 alpha-2 country of the client IP (the collector's GeoIP lookup); empty: unknown.
+     */
+    public String country = "";
+
     public EventContext() {}
 }

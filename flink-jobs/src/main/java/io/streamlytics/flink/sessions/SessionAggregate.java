@@ -42,6 +42,7 @@ final class SessionAggregate {
             a.utmMedium = e.context.utmMedium;
             a.utmCampaign = e.context.utmCampaign;
             a.deviceType = e.context.deviceType;
+            a.country = e.context.country;
         }
         if (e.timestamp >= a.endedAt) {
             a.endedAt = e.timestamp;

@@ -23,6 +23,7 @@ public class SessionRow {
     public String utmMedium = "";
     public String utmCampaign = "";
     public String deviceType = "";
+    public String country = "";
     public double revenue;
     public long version;
 

@@ -39,6 +39,7 @@ public final class SessionRowFormat implements RowFormat<SessionRow> {
         row.put("utm_medium", s.utmMedium);
         row.put("utm_campaign", s.utmCampaign);
         row.put("device_type", s.deviceType);
+        row.put("country", s.country);
         row.put("revenue", s.revenue);
         row.put("is_bounce", s.bounce() ? 1 : 0);
         row.put("version", s.version);

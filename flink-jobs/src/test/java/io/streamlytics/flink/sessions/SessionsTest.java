@@ -56,6 +56,7 @@ class SessionsTest {
         landing.context.pageReferrer = "https://www.google.com/";
         landing.context.utmSource = "news";
         landing.context.deviceType = "Phone";
+        landing.context.country = "DE";
         Event purchase = TestEvents.event(1, "p-1", "purchase", "ann", TEN_MINUTES_LATER);
         purchase.properties = "{\"revenue\": 49.5, \"currency\": \"EUR\"}";
         purchase.context.pageUrl = "https://shop.example/checkout";
@@ -81,6 +82,7 @@ class SessionsTest {
         assertThat(first.utmSource).isEqualTo("news");
         assertThat(first.bounce()).isFalse();
         assertThat(first.deviceType).isEqualTo("Phone");
+        assertThat(first.country).isEqualTo("DE");
         assertThat(first.revenue).isEqualTo(49.5);
         SessionRow second = sessions.get(1);
         assertThat(second.startedAt).isEqualTo(TWO_HOURS_LATER.toEpochMilli());

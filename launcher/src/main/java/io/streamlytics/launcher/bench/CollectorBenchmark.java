@@ -83,7 +83,8 @@ public final class CollectorBenchmark {
                             config.eventsPerSecondPerKey(),
                             false,
                             "",
-                            config.idleTimeout());
+                            config.idleTimeout(),
+                            "");
             var lookups = Executors.newFixedThreadPool(2);
             try (EventPublisher publisher =
                             new EventPublisher(

