@@ -14,11 +14,7 @@ public final class RawTopic {
     private RawTopic() {}
 
     public static void send(String bootstrap, String topic, Collection<Event> events) {
-        try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(
-                        Map.of("bootstrap.servers", bootstrap, "acks", "all"),
-                        new ByteArraySerializer(),
-                        new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
             for (Event e : events) {
                 producer.send(
                         new ProducerRecord<>(
@@ -28,5 +24,20 @@ public final class RawTopic {
             }
             producer.flush();
         }
+    }
+
+    /** One record that is not an event at all, as a broken producer might write. */
+    public static void sendBytes(String bootstrap, String topic, byte[] value) {
+        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
+            producer.send(new ProducerRecord<>(topic, "x".getBytes(StandardCharsets.UTF_8), value));
+            producer.flush();
+        }
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+        return new KafkaProducer<>(
+                Map.of("bootstrap.servers", bootstrap, "acks", "all"),
+                new ByteArraySerializer(),
+                new ByteArraySerializer());
     }
 }

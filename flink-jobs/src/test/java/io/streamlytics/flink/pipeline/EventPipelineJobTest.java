@@ -9,24 +9,20 @@ import io.streamlytics.core.clickhouse.ClickHouse;
 import io.streamlytics.core.clickhouse.ClickHouseSettings;
 import io.streamlytics.core.config.PlatformConfig;
 import io.streamlytics.core.event.Event;
-import io.streamlytics.core.event.EventCodec;
 import io.streamlytics.devstack.ClickHouseServer;
 import io.streamlytics.devstack.KafkaBroker;
 import io.streamlytics.devstack.junit.ClickHouseExtension;
 import io.streamlytics.devstack.junit.KafkaExtension;
+import io.streamlytics.flink.RawTopic;
 import io.streamlytics.flink.TestPipelineConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -59,33 +55,11 @@ class EventPipelineJobTest {
                             "user-" + (i % 7),
                             (i % 2 == 0 ? BEGINNING : ONE_MINUTE_LATER).plusMillis(i)));
         }
-        try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(
-                        Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"),
-                        new ByteArraySerializer(),
-                        new ByteArraySerializer())) {
-            for (Event e : sent) {
-                producer.send(
-                        new ProducerRecord<>(
-                                raw,
-                                e.partitionKey().getBytes(StandardCharsets.UTF_8),
-                                EventCodec.toJson(e)));
-            }
-            // a client retry re-sent ten of them, and one record is garbage
-            for (Event e : sent.subList(0, 10)) {
-                producer.send(
-                        new ProducerRecord<>(
-                                raw,
-                                e.partitionKey().getBytes(StandardCharsets.UTF_8),
-                                EventCodec.toJson(e)));
-            }
-            producer.send(
-                    new ProducerRecord<>(
-                            raw,
-                            "x".getBytes(StandardCharsets.UTF_8),
-                            "not json".getBytes(StandardCharsets.UTF_8)));
-            producer.flush();
-        }
+        RawTopic.send(kafka.bootstrapServers(), raw, sent);
+        // a client retry re-sent ten of them, and one record is garbage
+        RawTopic.send(kafka.bootstrapServers(), raw, sent.subList(0, 10));
+        RawTopic.sendBytes(
+                kafka.bootstrapServers(), raw, "not json".getBytes(StandardCharsets.UTF_8));
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
