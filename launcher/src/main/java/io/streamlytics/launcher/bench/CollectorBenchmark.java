@@ -1,6 +1,7 @@
 package io.streamlytics.launcher.bench;
 
 import io.streamlytics.collector.auth.WriteKeys;
+import io.streamlytics.collector.enrich.Countries;
 import io.streamlytics.collector.http.Collector;
 import io.streamlytics.collector.kafka.EventPublisher;
 import io.streamlytics.core.config.PlatformConfig;
@@ -9,6 +10,7 @@ import io.streamlytics.core.event.EventCodec;
 import io.streamlytics.core.postgres.PostgresMigrations;
 import io.streamlytics.core.postgres.PostgresSettings;
 import io.streamlytics.core.postgres.Projects;
+import io.streamlytics.devstack.GeoIpDatabase;
 import io.streamlytics.devstack.KafkaBroker;
 import io.streamlytics.devstack.Ports;
 import io.streamlytics.devstack.PostgresServer;
@@ -92,12 +94,16 @@ public final class CollectorBenchmark {
                                     "bench.raw",
                                     "bench.dlq",
                                     Duration.ofSeconds(30));
+                    // as deployed: every event's client IP is looked up for its country
+                    Countries countries =
+                            Countries.open(GeoIpDatabase.ensure(Path.of("target", "geoip")));
                     Collector collector =
                             Collector.start(
                                     config,
                                     new WriteKeys(projects, Duration.ofMinutes(5), lookups),
                                     publisher,
-                                    Clock.systemUTC())) {
+                                    Clock.systemUTC(),
+                                    countries)) {
                 Vertx vertx = Vertx.vertx();
                 try {
                     for (int batch : new int[] {1, 10, 100}) {
@@ -132,7 +138,15 @@ public final class CollectorBenchmark {
                 + "\",\"properties\":{\"path\":\"/pricing\",\"plan\":\"team\",\"experiment\":\"b\",\"n\":"
                 + n
                 + "},\"context\":{\"page\":{\"url\":\"https://shop.example/pricing?utm_source=news\"},"
-                + "\"user_agent\":\"Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0\"}}";
+                + "\"user_agent\":\"Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0\","
+                + "\"ip\":\""
+                + ip(n)
+                + "\"}}";
+    }
+
+    /** Client addresses spread over the IPv4 space, so the country lookup does real work. */
+    static String ip(int n) {
+        return (n * 7919 % 223 + 1) + "." + (n % 251) + "." + (n / 251 % 251) + ".10";
     }
 
     static String batch(int size, int seed) {
@@ -158,6 +172,7 @@ public final class CollectorBenchmark {
         template.context.pageUrl = "https://shop.example/pricing?utm_source=news";
         template.context.userAgent =
                 "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0";
+        template.context.ip = ip(1);
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(
                         Map.of(
