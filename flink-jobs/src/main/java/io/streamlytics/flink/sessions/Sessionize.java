@@ -75,7 +75,7 @@ public final class Sessionize extends KeyedProcessFunction<String, Event, Event>
             }
         }
         if (session == null) {
-            if (final_(t, gap, watermark)) {
+            if (isFinalAlready(t, gap, watermark)) {
                 event.sessionId = derivedId(ctx.getCurrentKey(), t);
                 ctx.output(Sessions.TOO_LATE, event);
                 out.collect(event);
@@ -121,7 +121,7 @@ public final class Sessionize extends KeyedProcessFunction<String, Event, Event>
     }
 
     /** A session starting at {@code t} would be final already: its events are too late. */
-    private boolean final_(long t, long gap, long watermark) {
+    private boolean isFinalAlready(long t, long gap, long watermark) {
         return t + gap - 1 + allowedLateness <= watermark;
     }
 
