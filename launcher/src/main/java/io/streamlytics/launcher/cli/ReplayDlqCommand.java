@@ -1,5 +1,6 @@
 package io.streamlytics.launcher.cli;
 
+import io.streamlytics.collector.enrich.Countries;
 import io.streamlytics.collector.enrich.Enricher;
 import io.streamlytics.collector.http.Collector;
 import io.streamlytics.collector.intake.EventIntake;
@@ -10,7 +11,9 @@ import io.streamlytics.core.event.EventReader;
 import io.streamlytics.core.event.EventSchema;
 import io.streamlytics.core.postgres.PostgresSettings;
 import io.streamlytics.core.postgres.Projects;
+import io.streamlytics.devstack.GeoIpDatabase;
 import io.streamlytics.launcher.stack.LocalSecrets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -22,11 +25,12 @@ final class ReplayDlqCommand {
         PlatformConfig config =
                 PlatformConfig.fromEnvironment(LocalSecrets.withSecrets(home, System.getenv()));
         try (EventPublisher publisher =
-                new EventPublisher(
-                        config.kafka().effectiveBootstrapServers(),
-                        config.kafka().rawTopic(),
-                        config.kafka().dlqTopic(),
-                        Duration.ofSeconds(30))) {
+                        new EventPublisher(
+                                config.kafka().effectiveBootstrapServers(),
+                                config.kafka().rawTopic(),
+                                config.kafka().dlqTopic(),
+                                Duration.ofSeconds(30));
+                Countries countries = countries(config, home)) {
             DlqReplay.Summary summary =
                     new DlqReplay(
                                     config.kafka().effectiveBootstrapServers(),
@@ -34,12 +38,23 @@ final class ReplayDlqCommand {
                                     Collector.endpoints(config.collector()),
                                     new EventIntake(
                                             new EventReader(EventSchema.load()),
-                                            new Enricher(config.collector().trustForwardedFor())),
+                                            new Enricher(
+                                                    config.collector().trustForwardedFor(),
+                                                    countries)),
                                     new Projects(PostgresSettings.from(config.postgres())),
                                     publisher)
                             .run();
             System.out.println(summary);
             return 0;
         }
+    }
+
+    /** The GeoIP database the collector uses, if there is one; replays fetch nothing. */
+    private static Countries countries(PlatformConfig config, Path home) {
+        Path database =
+                config.collector().geoipDatabase().isEmpty()
+                        ? home.resolve("geoip").resolve(GeoIpDatabase.FILE)
+                        : Path.of(config.collector().geoipDatabase());
+        return Files.isRegularFile(database) ? Countries.open(database) : Countries.NONE;
     }
 }
