@@ -128,6 +128,16 @@ class FirstEventEndToEndIT {
                 .isTrue();
     }
 
+    /**
+     * The value of one sample in Prometheus' text format, {@code name{labels} value [timestamp]}:
+     * the first token after the labels (whose values may hold spaces).
+     */
+    private static double sampleValue(String line) {
+        int labelsEnd = line.lastIndexOf('}');
+        String rest = line.substring(labelsEnd < 0 ? line.indexOf(' ') : labelsEnd + 1).strip();
+        return Double.parseDouble(rest.split("\\s+")[0]);
+    }
+
     /** The data-quality job's count of rejected events, summed over its subtasks. */
     private double invalidEventsCounted() {
         try {
@@ -144,7 +154,7 @@ class FirstEventEndToEndIT {
                             .body();
             return body.lines()
                     .filter(l -> !l.startsWith("#") && l.contains("dataQualityInvalidEvents"))
-                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                    .mapToDouble(FirstEventEndToEndIT::sampleValue)
                     .sum();
         } catch (IOException e) {
             return 0;

@@ -19,6 +19,9 @@ public final class SessionRules implements Serializable {
     /** Zone id whose midnight ends sessions; null for no split. */
     private final String midnightZone;
 
+    /** {@link #midnightZone}, parsed once per task rather than for every event. */
+    private transient ZoneId zone;
+
     private SessionRules(Duration gap, Duration maxLength, ZoneId midnightZone) {
         this.gap = gap.toMillis();
         this.maxLength = maxLength.toMillis();
@@ -49,7 +52,9 @@ public final class SessionRules implements Serializable {
         if (midnightZone == null) {
             return true;
         }
-        ZoneId zone = ZoneId.of(midnightZone);
+        if (zone == null) {
+            zone = ZoneId.of(midnightZone);
+        }
         return Instant.ofEpochMilli(first)
                 .atZone(zone)
                 .toLocalDate()
@@ -58,6 +63,11 @@ public final class SessionRules implements Serializable {
 
     public Duration gap() {
         return Duration.ofMillis(gap);
+    }
+
+    /** {@link #gap()} in milliseconds, for per-event arithmetic without allocation. */
+    public long gapMillis() {
+        return gap;
     }
 
     public Duration maxLength() {

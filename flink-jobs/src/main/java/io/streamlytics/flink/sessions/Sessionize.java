@@ -62,7 +62,7 @@ public final class Sessionize extends KeyedProcessFunction<String, Event, Event>
     @Override
     public void processElement(Event event, Context ctx, Collector<Event> out) throws Exception {
         SessionRules project = rules.of(event.projectId);
-        long gap = project.gap().toMillis();
+        long gap = project.gapMillis();
         long t = event.timestamp;
         long watermark = ctx.timerService().currentWatermark();
         SessionRow session = null;
@@ -102,7 +102,7 @@ public final class Sessionize extends KeyedProcessFunction<String, Event, Event>
         List<String> done = new ArrayList<>();
         for (Map.Entry<String, SessionRow> entry : open.entries()) {
             SessionRow session = entry.getValue();
-            long due = session.endedAt + rules.of(session.projectId).gap().toMillis() - 1;
+            long due = session.endedAt + rules.of(session.projectId).gapMillis() - 1;
             if (due <= timestamp && session.version != session.events) {
                 emit(session, ctx);
                 emitted.add(session);

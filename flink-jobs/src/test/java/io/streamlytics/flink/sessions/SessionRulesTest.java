@@ -36,6 +36,11 @@ class SessionRulesTest {
     }
 
     private static List<SessionRow> run(List<Event> events, SessionRules rules) throws Exception {
+        return run(events, ProjectSessionRules.everywhere(rules));
+    }
+
+    private static List<SessionRow> run(List<Event> events, ProjectSessionRules rules)
+            throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         var stream =
@@ -43,9 +48,7 @@ class SessionRulesTest {
                         .assignTimestampsAndWatermarks(Sessions.watermarks(Duration.ofHours(1)));
         List<SessionRow> rows = new ArrayList<>();
         try (CloseableIterator<SessionRow> out =
-                Sessions.build(stream, ProjectSessionRules.everywhere(rules), Duration.ZERO)
-                        .rows()
-                        .executeAndCollect()) {
+                Sessions.build(stream, rules, Duration.ZERO).rows().executeAndCollect()) {
             out.forEachRemaining(rows::add);
         }
         rows.sort(Comparator.comparingLong(r -> r.startedAt));
@@ -115,21 +118,10 @@ class SessionRulesTest {
                 SessionRules.of(Duration.ofMinutes(30), Duration.ofHours(24), null);
         SessionRules fiveMinutes =
                 SessionRules.of(Duration.ofMinutes(5), Duration.ofHours(24), null);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        var stream =
-                env.fromData(events)
-                        .assignTimestampsAndWatermarks(Sessions.watermarks(Duration.ofHours(1)));
-        List<SessionRow> rows = new ArrayList<>();
-        try (CloseableIterator<SessionRow> out =
-                Sessions.build(
-                                stream,
-                                new ProjectSessionRules(
-                                        thirtyMinutes, java.util.Map.of(2L, fiveMinutes)),
-                                Duration.ZERO)
-                        .rows()
-                        .executeAndCollect()) {
-            out.forEachRemaining(rows::add);
-        }
+        List<SessionRow> rows =
+                run(
+                        events,
+                        new ProjectSessionRules(thirtyMinutes, java.util.Map.of(2L, fiveMinutes)));
 
         assertThat(rows.stream().filter(r -> r.projectId == 1))
                 .extracting(r -> r.events)
