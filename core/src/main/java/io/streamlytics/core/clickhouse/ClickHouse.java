@@ -1,6 +1,7 @@
 package io.streamlytics.core.clickhouse;
 
 import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.data.ClickHouseFormat;
 import java.io.ByteArrayInputStream;
@@ -95,13 +96,32 @@ public final class ClickHouse implements AutoCloseable {
 
     /** Inserts rows given as JSONEachRow text in one request (one block per partition). */
     public void insertJsonEachRow(String table, byte[] rows) {
+        insertJsonEachRow(table, () -> new ByteArrayInputStream(rows));
+    }
+
+    /** Where the rows of an INSERT are read from; opened again if the client retries. */
+    @FunctionalInterface
+    public interface Rows {
+        InputStream open() throws IOException;
+    }
+
+    /**
+     * Inserts JSONEachRow text, streamed to the server as it is read (so it may be decompressed on
+     * the way without being held whole in memory).
+     */
+    public void insertJsonEachRow(String table, Rows rows) {
         closeQuietly(
                 await(
                         () ->
                                 client.insert(
                                         table(table),
-                                        new ByteArrayInputStream(rows),
-                                        ClickHouseFormat.JSONEachRow),
+                                        out -> {
+                                            try (InputStream in = rows.open()) {
+                                                in.transferTo(out);
+                                            }
+                                        },
+                                        ClickHouseFormat.JSONEachRow,
+                                        new InsertSettings()),
                         "INSERT INTO " + table));
     }
 

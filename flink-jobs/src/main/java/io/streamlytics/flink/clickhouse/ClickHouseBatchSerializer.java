@@ -8,12 +8,13 @@ import java.io.IOException;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
- * Stores pending batches in checkpoints. Version 1: token, table, partition, attempt, rows, data.
+ * Stores pending batches in checkpoints. Version 1: token, table, partition, attempt, rows, data
+ * (plain JSONEachRow). Version 2 adds whether the data is compressed, after the row count.
  */
 final class ClickHouseBatchSerializer implements SimpleVersionedSerializer<ClickHouseBatch> {
     @Override
     public int getVersion() {
-        return 1;
+        return 2;
     }
 
     @Override
@@ -25,6 +26,7 @@ final class ClickHouseBatchSerializer implements SimpleVersionedSerializer<Click
             out.writeUTF(batch.partition);
             out.writeUTF(batch.writerAttempt);
             out.writeInt(batch.rows);
+            out.writeBoolean(batch.compressed);
             out.writeInt(batch.data.length);
             out.write(batch.data);
         }
@@ -33,7 +35,7 @@ final class ClickHouseBatchSerializer implements SimpleVersionedSerializer<Click
 
     @Override
     public ClickHouseBatch deserialize(int version, byte[] serialized) throws IOException {
-        if (version != 1) {
+        if (version != 1 && version != 2) {
             throw new IOException("unknown ClickHouseBatch version " + version);
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
@@ -42,9 +44,10 @@ final class ClickHouseBatchSerializer implements SimpleVersionedSerializer<Click
             String partition = in.readUTF();
             String attempt = in.readUTF();
             int rows = in.readInt();
+            boolean compressed = version >= 2 && in.readBoolean();
             byte[] data = new byte[in.readInt()];
             in.readFully(data);
-            return new ClickHouseBatch(token, table, partition, rows, data, attempt);
+            return new ClickHouseBatch(token, table, partition, rows, data, compressed, attempt);
         }
     }
 }

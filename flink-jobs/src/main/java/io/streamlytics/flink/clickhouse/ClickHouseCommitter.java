@@ -48,7 +48,7 @@ final class ClickHouseCommitter implements Committer<ClickHouseBatch> {
                     request.signalAlreadyCommitted();
                     continue;
                 }
-                clickhouse.insertJsonEachRow(batch.table, batch.data);
+                clickhouse.insertJsonEachRow(batch.table, batch::jsonRows);
                 record(batch);
             } catch (ClickHouseException e) {
                 // ClickHouse down or the request cut off: the outcome is unknown, so the retry

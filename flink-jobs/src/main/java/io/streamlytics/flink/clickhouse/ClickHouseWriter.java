@@ -1,12 +1,15 @@
 package io.streamlytics.flink.clickhouse;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import net.jpountz.lz4.LZ4FrameOutputStream;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
 
 /**
@@ -32,15 +35,41 @@ final class ClickHouseWriter<T> implements CommittingSinkWriter<T, ClickHouseBat
     private final class Pending {
         final String partition;
         final String token = UUID.randomUUID().toString();
-        final ByteArrayOutputStream data = new ByteArrayOutputStream(64 * 1024);
+        final ByteArrayOutputStream compressed = new ByteArrayOutputStream(16 * 1024);
+        final LZ4FrameOutputStream data;
         int rows;
 
         Pending(String partition) {
             this.partition = partition;
+            try {
+                // rows are compressed as they come, so the buffer stays small and the checkpoint
+                // barrier does not wait for a compression pass
+                this.data =
+                        new LZ4FrameOutputStream(
+                                compressed, LZ4FrameOutputStream.BLOCKSIZE.SIZE_64KB);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void add(byte[] row) {
+            try {
+                data.write(row);
+                data.write('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // not thrown by an in-memory stream
+            }
+            rows++;
         }
 
         ClickHouseBatch seal() {
-            return new ClickHouseBatch(token, table, partition, rows, data.toByteArray(), attempt);
+            try {
+                data.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new ClickHouseBatch(
+                    token, table, partition, rows, compressed.toByteArray(), true, attempt);
         }
     }
 
@@ -48,9 +77,7 @@ final class ClickHouseWriter<T> implements CommittingSinkWriter<T, ClickHouseBat
     public void write(T element, Context context) {
         String partition = format.partition(element);
         Pending pending = open.computeIfAbsent(partition, Pending::new);
-        pending.data.writeBytes(format.toJsonRow(element, pending.token));
-        pending.data.write('\n');
-        pending.rows++;
+        pending.add(format.toJsonRow(element, pending.token));
         if (pending.rows >= maxRowsPerBatch) {
             sealed.add(pending.seal());
             open.remove(partition);

@@ -10,6 +10,8 @@ import io.streamlytics.core.clickhouse.ClickHouseSettings;
 import io.streamlytics.devstack.ClickHouseServer;
 import io.streamlytics.devstack.junit.ClickHouseExtension;
 import io.streamlytics.flink.pipeline.records.EventRowFormat;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -91,7 +93,7 @@ class ClickHouseCommitterTest {
     void aCrashBetweenInsertAndRecordIsDetectedFromTheRowsThemselves() throws Exception {
         List<ClickHouseBatch> batches = batches("old-job/0/0", 3);
         for (ClickHouseBatch batch : batches) {
-            clickhouse.insertJsonEachRow("events", batch.data); // inserted, never recorded
+            clickhouse.insertJsonEachRow("events", batch::jsonRows); // inserted, never recorded
         }
 
         try (ClickHouseCommitter after =
@@ -132,9 +134,42 @@ class ClickHouseCommitterTest {
         ClickHouseBatch batch = batches(ATTEMPT, 1).get(0);
         ClickHouseBatchSerializer serializer = new ClickHouseBatchSerializer();
 
-        ClickHouseBatch back = serializer.deserialize(1, serializer.serialize(batch));
+        ClickHouseBatch back =
+                serializer.deserialize(serializer.getVersion(), serializer.serialize(batch));
 
         assertThat(back).usingRecursiveComparison().isEqualTo(batch);
+        assertThat(back.jsonRows().readAllBytes()).isEqualTo(batch.jsonRows().readAllBytes());
+    }
+
+    @Test
+    void batchesFromCheckpointsBeforeCompressionAreStillInserted() throws Exception {
+        ClickHouseBatch batch = batches("old-job/0/0", 2).get(0);
+
+        ClickHouseBatch restored =
+                new ClickHouseBatchSerializer()
+                        .deserialize(1, inVersion1(batch, batch.jsonRows().readAllBytes()));
+        try (ClickHouseCommitter committer =
+                new ClickHouseCommitter(settings, ATTEMPT, EventRowFormat.PARTITION_FILTER)) {
+            committer.commit(asRequests(requests(List.of(restored), 0)));
+        }
+
+        assertThat(restored.compressed).isFalse();
+        assertThat(storedEvents()).isEqualTo(2);
+    }
+
+    /** A batch as version 1 of the serializer wrote it: plain JSON rows, no compression flag. */
+    private static byte[] inVersion1(ClickHouseBatch batch, byte[] plainRows) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeUTF(batch.token);
+            out.writeUTF(batch.table);
+            out.writeUTF(batch.partition);
+            out.writeUTF(batch.writerAttempt);
+            out.writeInt(batch.rows);
+            out.writeInt(plainRows.length);
+            out.write(plainRows);
+        }
+        return bytes.toByteArray();
     }
 
     private static List<TestRequest> requests(List<ClickHouseBatch> batches, int retries) {
