@@ -18,8 +18,28 @@ public final class TestPipelineConfig {
             String databasePrefix,
             String suffix,
             long checkpointIntervalMs) {
+        return create(
+                kafka,
+                clickhouseUrl,
+                clickhousePassword,
+                databasePrefix,
+                suffix,
+                checkpointIntervalMs,
+                Map.of());
+    }
+
+    /** As above, with more settings ({@code ANALYTICS_*} variables) on top. */
+    public static PlatformConfig create(
+            KafkaBroker kafka,
+            String clickhouseUrl,
+            String clickhousePassword,
+            String databasePrefix,
+            String suffix,
+            long checkpointIntervalMs,
+            Map<String, String> more) {
         kafka.createTopics(2, "raw-" + suffix, "dlq-" + suffix, "enriched-" + suffix);
-        return PlatformConfig.fromEnvironment(
+        Map<String, String> env = new java.util.HashMap<>(more);
+        env.putAll(
                 Map.of(
                         "ANALYTICS_KAFKA_BOOTSTRAP",
                         kafka.bootstrapServers(),
@@ -37,5 +57,6 @@ public final class TestPipelineConfig {
                         databasePrefix + "_" + suffix,
                         "ANALYTICS_CHECKPOINT_INTERVAL_MS",
                         Long.toString(checkpointIntervalMs)));
+        return PlatformConfig.fromEnvironment(env);
     }
 }

@@ -3,8 +3,10 @@ package io.streamlytics.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamlytics.core.config.PlatformConfig;
+import io.streamlytics.core.metrics.LiveMetricsLayout;
 import io.streamlytics.devstack.Ports;
 import io.streamlytics.devstack.Waits;
+import io.streamlytics.flink.metrics.MetricKeys;
 import io.streamlytics.launcher.stack.LocalSecrets;
 import io.streamlytics.launcher.stack.LocalStack;
 import io.streamlytics.launcher.stack.StackState;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import redis.clients.jedis.JedisPooled;
 
 /**
  * The first path, every part real: POST /v1/batch → Kafka events.raw → Flink EventPipeline →
@@ -111,6 +114,37 @@ class FirstEventEndToEndIT {
             assertThat(console.eventsInPeriod())
                     .isPositive(); // other tests of this class send events too
             console.screenshot(Path.of("target/screenshots/first-event.png"));
+        }
+    }
+
+    @Test
+    void anAcceptedEventIsCountedLiveInRedisWithinSeconds() throws Exception {
+        long before = System.currentTimeMillis();
+        String batch = "{\"batch\": [{\"event\": \"e2e_live\", \"distinct_id\": \"live-user\"}]}";
+        assertThat(
+                        new CollectorClient(state.get("collector.url"), state.get("write.key"))
+                                .post(batch)
+                                .statusCode())
+                .isEqualTo(200);
+        long project = Long.parseLong(state.get("project.id"));
+        String count =
+                LiveMetricsLayout.count(
+                        LiveMetricsLayout.name("e2e_live", MetricKeys.NO_DIMENSION, ""));
+        try (JedisPooled redis =
+                new JedisPooled("127.0.0.1", Integer.parseInt(state.get("redis.port")))) {
+            // the event's minute is the collector's receive time: this minute or the next
+            long minute = before / 60_000 * 60_000;
+            String thisMinute = LiveMetricsLayout.values(project, minute);
+            String nextMinute = LiveMetricsLayout.values(project, minute + 60_000);
+            assertThat(
+                            Waits.until(
+                                    Duration.ofSeconds(30),
+                                    () ->
+                                            "1".equals(redis.hget(thisMinute, count))
+                                                    || "1".equals(redis.hget(nextMinute, count))))
+                    .as("the live count of e2e_live in Redis")
+                    .isTrue();
+            assertThat(redis.get(LiveMetricsLayout.HEARTBEAT)).isNotNull();
         }
     }
 

@@ -74,6 +74,11 @@ public record PlatformConfig(
         public boolean local() {
             return url.isEmpty();
         }
+
+        /** The URL clients connect to: the configured one, or the local server's. */
+        public String effectiveUrl() {
+            return local() ? "redis://127.0.0.1:" + port : url;
+        }
     }
 
     /**

@@ -6,10 +6,8 @@ import io.streamlytics.core.clickhouse.ClickHouseSettings;
 import io.streamlytics.core.config.PlatformConfig;
 import io.streamlytics.core.postgres.PostgresSettings;
 import io.streamlytics.core.postgres.Projects;
-import io.streamlytics.flink.clickhouse.ClickHouseSink;
-import io.streamlytics.flink.clickhouse.PartitionFilter;
-import io.streamlytics.flink.clickhouse.RowFormat;
 import io.streamlytics.flink.clickhouse.Unpartitioned;
+import io.streamlytics.flink.common.JobParts;
 import io.streamlytics.flink.identity.AliasRowFormat;
 import io.streamlytics.flink.identity.PersonRowFormat;
 import io.streamlytics.flink.pipeline.records.EnrichedEventSerializer;
@@ -30,7 +28,6 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
-import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.core.execution.JobClient;
@@ -38,7 +35,6 @@ import org.apache.flink.streaming.api.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * Kafka {@code events.raw} → decode → dedup → identity → person properties → sessions → ClickHouse
@@ -108,7 +104,7 @@ public final class EventPipelineJob {
         EventPipeline.Outputs outputs =
                 EventPipeline.build(
                         env.fromSource(
-                                        kafkaSource(
+                                        JobParts.kafkaSource(
                                                 bootstrap,
                                                 config.kafka().rawTopic(),
                                                 NAME,
@@ -119,19 +115,19 @@ public final class EventPipelineJob {
                                 .uid("events-raw-source"),
                         config.flink().dedupWindow(),
                         sessionRules);
-        toClickHouse(
+        JobParts.toClickHouse(
                 outputs.events(),
                 clickhouse,
                 "events",
                 new EventRowFormat(),
                 EventRowFormat.PARTITION_FILTER);
-        toClickHouse(
+        JobParts.toClickHouse(
                 outputs.persons(),
                 clickhouse,
                 "persons",
                 new PersonRowFormat(),
                 Unpartitioned.FILTER);
-        toClickHouse(
+        JobParts.toClickHouse(
                 outputs.aliases(),
                 clickhouse,
                 "person_aliases",
@@ -155,7 +151,7 @@ public final class EventPipelineJob {
                 DataQuality.build(
                         outputs.events(),
                         env.fromSource(
-                                        kafkaSource(
+                                        JobParts.kafkaSource(
                                                 bootstrap,
                                                 config.kafka().dlqTopic(),
                                                 NAME + "-data-quality",
@@ -165,14 +161,14 @@ public final class EventPipelineJob {
                                         WatermarkStrategy.noWatermarks(),
                                         "events.dlq")
                                 .uid("events-dlq-source"));
-        toClickHouse(
+        JobParts.toClickHouse(
                 quality,
                 clickhouse,
                 "data_quality",
                 new DataQualityRowFormat(),
                 DataQualityRowFormat.PARTITION_FILTER);
 
-        toClickHouse(
+        JobParts.toClickHouse(
                 outputs.sessions(),
                 clickhouse,
                 "sessions",
@@ -198,51 +194,6 @@ public final class EventPipelineJob {
                                 .build())
                 .uid("dlq-sink")
                 .name("events.dlq");
-    }
-
-    /**
-     * A read_committed Kafka source from the committed offsets of {@code groupId} (the earliest for
-     * a new group), bounded at {@code stopAt} when set.
-     */
-    private static <T> KafkaSource<T> kafkaSource(
-            String bootstrap,
-            String topic,
-            String groupId,
-            KafkaRecordDeserializationSchema<T> deserializer,
-            OffsetsInitializer stopAt) {
-        var builder =
-                KafkaSource.<T>builder()
-                        .setBootstrapServers(bootstrap)
-                        .setTopics(topic)
-                        .setGroupId(groupId)
-                        .setStartingOffsets(
-                                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                        .setDeserializer(deserializer)
-                        .setProperty("isolation.level", "read_committed");
-        if (stopAt != null) {
-            builder.setBounded(stopAt);
-        }
-        return builder.build();
-    }
-
-    /**
-     * Writes {@code rows} to {@code table} exactly once; the sink's uid is named after the table.
-     */
-    private static <T> void toClickHouse(
-            DataStream<T> rows,
-            ClickHouseSettings clickhouse,
-            String table,
-            RowFormat<T> format,
-            PartitionFilter partitions) {
-        rows.sinkTo(
-                        new ClickHouseSink<>(
-                                clickhouse,
-                                table,
-                                format,
-                                partitions,
-                                ClickHouseSink.DEFAULT_MAX_ROWS_PER_BATCH))
-                .uid("clickhouse-" + table.replace('_', '-') + "-sink")
-                .name("ClickHouse " + table);
     }
 
     /**

@@ -17,9 +17,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * time advancing {@link #STEP_MILLIS} per event; every tenth event is sent twice (a client retry).
  * The expected results are a function of the numbers alone.
  */
-final class SteadyStream implements AutoCloseable {
-    static final Instant BEGINNING = TestEvents.BEGINNING;
-    static final long STEP_MILLIS = 100;
+public final class SteadyStream implements AutoCloseable {
+    public static final Instant BEGINNING = TestEvents.BEGINNING;
+    public static final long STEP_MILLIS = 100;
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final String topic;
@@ -30,7 +30,7 @@ final class SteadyStream implements AutoCloseable {
     private final Thread thread;
     private volatile Throwable failure;
 
-    SteadyStream(String bootstrap, String topic, int total, int users, int perSecond) {
+    public SteadyStream(String bootstrap, String topic, int total, int users, int perSecond) {
         this.producer =
                 new KafkaProducer<>(
                         Map.of(
@@ -49,17 +49,17 @@ final class SteadyStream implements AutoCloseable {
         this.thread = new Thread(this::run, "steady-stream");
     }
 
-    SteadyStream start() {
+    public SteadyStream start() {
         thread.start();
         return this;
     }
 
-    static String user(int u) {
+    public static String user(int u) {
         return "user-" + u;
     }
 
     /** Event {@code i} of the stream. */
-    Event event(int i) {
+    public Event event(int i) {
         return TestEvents.event(
                 1,
                 "steady-" + i,
@@ -103,12 +103,12 @@ final class SteadyStream implements AutoCloseable {
         producer.flush();
     }
 
-    int sent() {
+    public int sent() {
         return sent.get();
     }
 
     /** Waits for the last event to be acknowledged; fails if Kafka refused any. */
-    void finish() throws InterruptedException {
+    public void finish() throws InterruptedException {
         thread.join();
         producer.flush();
         if (failure != null) {

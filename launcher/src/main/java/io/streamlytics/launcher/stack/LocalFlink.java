@@ -1,6 +1,8 @@
 package io.streamlytics.launcher.stack;
 
 import io.streamlytics.core.config.PlatformConfig;
+import io.streamlytics.flink.metrics.MetricsJob;
+import io.streamlytics.flink.metrics.MetricsSettings;
 import io.streamlytics.flink.pipeline.EventPipelineJob;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,12 +26,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Flink jobs on a local MiniCluster inside the launcher's JVM. State survives restarts of the
- * stack: {@code down} stops the job with a savepoint, a crash leaves retained checkpoints, and the
- * next {@code up} resumes from the newest of them, so nothing is counted twice or lost.
+ * The Flink jobs on a local MiniCluster inside the launcher's JVM, as one Flink job: the event
+ * pipeline and the metrics job side by side (a local environment starts one MiniCluster per job,
+ * with its own REST port; on a cluster each runs as its own job from its {@code main}). State
+ * survives restarts of the stack: {@code down} stops the job with a savepoint, a crash leaves
+ * retained checkpoints, and the next {@code up} resumes from the newest of them, so nothing is
+ * counted twice or lost.
  */
 final class LocalFlink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalFlink.class);
+    static final String JOB_NAME = "streamlytics";
 
     private final JobClient job;
     private final Path savepoints;
@@ -69,13 +75,16 @@ final class LocalFlink implements AutoCloseable {
         Optional<Path> resume = newestRestorePoint(lastSavepoint, checkpoints);
         resume.ifPresent(
                 path -> {
-                    LOG.info("resuming the event pipeline from {}", path);
+                    LOG.info("resuming the Flink jobs from {}", path);
                     conf.set(StateRecoveryOptions.SAVEPOINT_PATH, path.toUri().toString());
                 });
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(config.flink().parallelism());
-        JobClient job = EventPipelineJob.start(env, config);
+        EventPipelineJob.configure(env, config);
+        MetricsJob.configure(
+                env, config, null, MetricsJob.definitions(config), MetricsSettings.defaults());
+        JobClient job = env.executeAsync(JOB_NAME);
         return new LocalFlink(job, savepoints, lastSavepoint);
     }
 
@@ -143,10 +152,10 @@ final class LocalFlink implements AutoCloseable {
                                     SavepointFormatType.CANONICAL)
                             .get(Duration.ofMinutes(2).toMillis(), TimeUnit.MILLISECONDS);
             Files.writeString(lastSavepoint, path);
-            LOG.info("event pipeline stopped with savepoint {}", path);
+            LOG.info("Flink jobs stopped with savepoint {}", path);
         } catch (Exception e) {
             LOG.warn(
-                    "could not stop the event pipeline with a savepoint ({}); the next start"
+                    "could not stop the Flink jobs with a savepoint ({}); the next start"
                             + " resumes from the last retained checkpoint",
                     e.toString());
             job.cancel();

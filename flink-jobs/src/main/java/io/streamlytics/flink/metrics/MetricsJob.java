@@ -1,0 +1,106 @@
+package io.streamlytics.flink.metrics;
+
+import io.streamlytics.core.clickhouse.ClickHouse;
+import io.streamlytics.core.clickhouse.ClickHouseMigrations;
+import io.streamlytics.core.clickhouse.ClickHouseSettings;
+import io.streamlytics.core.config.PlatformConfig;
+import io.streamlytics.core.event.Event;
+import io.streamlytics.core.metrics.LiveMetricsLayout;
+import io.streamlytics.core.postgres.PostgresSettings;
+import io.streamlytics.flink.common.JobParts;
+import io.streamlytics.flink.redis.RedisSink;
+import io.streamlytics.flink.sessions.Sessions;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Kafka {@code events.raw} → live metrics per project, event, breakdown and minute → Redis (live,
+ * updated every flush interval) and ClickHouse {@code metrics_1m} (each minute once, exactly once,
+ * when final). Reads what the collector accepted rather than the pipeline's {@code
+ * events.enriched}: that topic is committed at the pipeline's checkpoints, seconds later, and live
+ * numbers must be under a second old. Undecodable records are the pipeline's to report.
+ */
+public final class MetricsJob {
+    public static final String NAME = "metrics";
+
+    private MetricsJob() {}
+
+    public static void main(String[] args) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        PlatformConfig config = PlatformConfig.fromEnvironment();
+        configure(env, config, null, definitions(config), MetricsSettings.defaults());
+        env.execute(NAME);
+    }
+
+    /** Starts the job without blocking (the local stack runs it on a MiniCluster). */
+    public static JobClient start(StreamExecutionEnvironment env, PlatformConfig config)
+            throws Exception {
+        configure(env, config, null, definitions(config), MetricsSettings.defaults());
+        return env.executeAsync(NAME);
+    }
+
+    /** The projects' metric definitions as PostgreSQL holds them now and later. */
+    public static DefinitionsSource definitions(PlatformConfig config) {
+        return DefinitionsSource.postgres(PostgresSettings.from(config.postgres()));
+    }
+
+    /**
+     * Adds the job to {@code env}; with {@code stopAt} set the Kafka source is bounded there, so a
+     * test job finishes.
+     */
+    public static void configure(
+            StreamExecutionEnvironment env,
+            PlatformConfig config,
+            OffsetsInitializer stopAt,
+            DefinitionsSource definitions,
+            MetricsSettings settings) {
+        ClickHouseSettings clickhouse = ClickHouseSettings.from(config.clickhouse());
+        try (ClickHouse client = ClickHouse.connect(clickhouse)) {
+            new ClickHouseMigrations(client).apply();
+        }
+        env.enableCheckpointing(
+                config.flink().checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        DataStream<Event> events =
+                env.fromSource(
+                                JobParts.kafkaSource(
+                                        config.kafka().effectiveBootstrapServers(),
+                                        config.kafka().rawTopic(),
+                                        NAME,
+                                        new AcceptedEventDeserializer(),
+                                        stopAt),
+                                Sessions.watermarks(settings.outOfOrderness()),
+                                "events.raw")
+                        .uid("metrics-events-raw-source");
+        MetricsPipeline.Outputs outputs = MetricsPipeline.build(events, definitions, settings);
+        String redis = config.redis().effectiveUrl();
+        outputs.live()
+                .sinkTo(
+                        new RedisSink<>(
+                                redis,
+                                new MinuteMetricWrites(),
+                                settings.flushInterval(),
+                                LiveMetricsLayout.RETENTION,
+                                LiveMetricsLayout.STREAM_LENGTH))
+                .uid("redis-metrics-sink")
+                .name("Redis live metrics");
+        outputs.liveEvents()
+                .sinkTo(
+                        new RedisSink<>(
+                                redis,
+                                new LiveEventWrites(),
+                                settings.flushInterval(),
+                                LiveMetricsLayout.RETENTION,
+                                LiveMetricsLayout.STREAM_LENGTH))
+                .uid("redis-live-feed-sink")
+                .name("Redis live feed");
+        JobParts.toClickHouse(
+                outputs.finals(),
+                clickhouse,
+                "metrics_1m",
+                new MinuteMetricRowFormat(),
+                MinuteMetricRowFormat.PARTITION_FILTER);
+    }
+}

@@ -1,0 +1,57 @@
+package io.streamlytics.flink.metrics;
+
+import io.streamlytics.core.event.Event;
+import io.streamlytics.flink.pipeline.functions.DeduplicateByInsertId;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * The Metrics job's logic, free of sources and sinks: drop repeated insert ids, sum events per
+ * metric and minute on each subtask for a flush interval ({@link PreAggregateMetrics}), then per
+ * metric across subtasks ({@link MinuteMetrics}).
+ */
+public final class MetricsPipeline {
+    /**
+     * @param live every change of a minute's metric, for Redis
+     * @param finals each minute's metric once, after its lateness, for ClickHouse
+     * @param liveEvents the sampled live feed
+     */
+    public record Outputs(
+            DataStream<MinuteMetric> live,
+            DataStream<MinuteMetric> finals,
+            DataStream<LiveEvent> liveEvents) {}
+
+    private MetricsPipeline() {}
+
+    /**
+     * {@code events} must carry event-time timestamps and watermarks, best made in the source per
+     * Kafka partition ({@code Sessions.watermarks}).
+     */
+    public static Outputs build(
+            DataStream<Event> events, DefinitionsSource definitions, MetricsSettings settings) {
+        SingleOutputStreamOperator<MetricPartial> partials =
+                events.keyBy(DeduplicateByInsertId::key)
+                        .process(new DeduplicateByInsertId(settings.dedupWindow()))
+                        .uid("metrics-dedup-insert-id")
+                        .name("deduplicate by insert_id")
+                        .transform(
+                                "sum per metric and minute",
+                                TypeInformation.of(MetricPartial.class),
+                                new PreAggregateMetrics(
+                                        settings.flushInterval().toMillis(),
+                                        definitions,
+                                        settings.definitionsRefresh().toMillis(),
+                                        settings.sampledPerSecond()))
+                        .uid("metrics-pre-aggregate");
+        SingleOutputStreamOperator<MinuteMetric> minutes =
+                partials.keyBy(MetricPartial::key)
+                        .process(new MinuteMetrics(settings.lateness()))
+                        .uid("metrics-minutes")
+                        .name("minute metrics");
+        return new Outputs(
+                minutes,
+                minutes.getSideOutput(MinuteMetrics.FINAL),
+                partials.getSideOutput(PreAggregateMetrics.LIVE_EVENTS));
+    }
+}
