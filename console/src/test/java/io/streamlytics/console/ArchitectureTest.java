@@ -8,7 +8,10 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** Package by feature: inside a feature, ui → service → domain; no cycles between features. */
+/**
+ * Package by feature: inside a feature, ui and api (its views and its HTTP endpoints) → service →
+ * domain; no cycles between features.
+ */
 @AnalyzeClasses(
         packages = "io.streamlytics.console",
         importOptions = ImportOption.DoNotIncludeTests.class)
@@ -20,16 +23,20 @@ class ArchitectureTest {
                     .consideringOnlyDependenciesInLayers()
                     .layer("ui")
                     .definedBy("..ui..")
+                    .layer("api")
+                    .definedBy("..api..")
                     .layer("service")
                     .definedBy("..service..")
                     .layer("domain")
                     .definedBy("..domain..")
                     .whereLayer("ui")
                     .mayNotBeAccessedByAnyLayer()
+                    .whereLayer("api")
+                    .mayNotBeAccessedByAnyLayer()
                     .whereLayer("service")
-                    .mayOnlyBeAccessedByLayers("ui")
+                    .mayOnlyBeAccessedByLayers("ui", "api")
                     .whereLayer("domain")
-                    .mayOnlyBeAccessedByLayers("service", "ui");
+                    .mayOnlyBeAccessedByLayers("service", "ui", "api");
 
     @ArchTest
     static final ArchRule featuresAreFreeOfCycles =

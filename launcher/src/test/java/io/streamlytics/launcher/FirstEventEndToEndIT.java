@@ -6,7 +6,6 @@ import io.streamlytics.core.config.PlatformConfig;
 import io.streamlytics.core.metrics.LiveMetricsLayout;
 import io.streamlytics.devstack.Ports;
 import io.streamlytics.devstack.Waits;
-import io.streamlytics.flink.metrics.MetricKeys;
 import io.streamlytics.launcher.stack.LocalSecrets;
 import io.streamlytics.launcher.stack.LocalStack;
 import io.streamlytics.launcher.stack.StackState;
@@ -15,12 +14,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,33 +122,81 @@ class FirstEventEndToEndIT {
     }
 
     @Test
-    void anAcceptedEventIsCountedLiveInRedisWithinSeconds() throws Exception {
-        long before = System.currentTimeMillis();
-        String batch = "{\"batch\": [{\"event\": \"e2e_live\", \"distinct_id\": \"live-user\"}]}";
-        assertThat(
-                        new CollectorClient(state.get("collector.url"), state.get("write.key"))
-                                .post(batch)
-                                .statusCode())
-                .isEqualTo(200);
+    void anAcceptedEventReachesRedisAndAWebSocketClientWithinSeconds() throws Exception {
         long project = Long.parseLong(state.get("project.id"));
-        String count =
-                LiveMetricsLayout.count(
-                        LiveMetricsLayout.name("e2e_live", MetricKeys.NO_DIMENSION, ""));
-        try (JedisPooled redis =
-                new JedisPooled("127.0.0.1", Integer.parseInt(state.get("redis.port")))) {
-            // the event's minute is the collector's receive time: this minute or the next
-            long minute = before / 60_000 * 60_000;
-            String thisMinute = LiveMetricsLayout.values(project, minute);
-            String nextMinute = LiveMetricsLayout.values(project, minute + 60_000);
+        String token = Files.readString(Path.of(state.get("api.token.file"))).strip();
+        BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+        WebSocket socket =
+                HttpClient.newHttpClient()
+                        .newWebSocketBuilder()
+                        .header("Authorization", "Bearer " + token)
+                        .buildAsync(
+                                URI.create(
+                                        state.get("console.url").replace("http:", "ws:")
+                                                + "/api/v1/projects/"
+                                                + project
+                                                + "/live/ws"),
+                                new WebSocket.Listener() {
+                                    private final StringBuilder text = new StringBuilder();
+
+                                    @Override
+                                    public CompletionStage<?> onText(
+                                            WebSocket ws, CharSequence data, boolean last) {
+                                        text.append(data);
+                                        if (last) {
+                                            messages.add(text.toString());
+                                            text.setLength(0);
+                                        }
+                                        ws.request(1);
+                                        return null;
+                                    }
+                                })
+                        .get(20, TimeUnit.SECONDS);
+        try {
+            long before = System.currentTimeMillis();
+            String batch =
+                    "{\"batch\": [{\"event\": \"e2e_live\", \"distinct_id\": \"live-user\"}]}";
             assertThat(
-                            Waits.until(
-                                    Duration.ofSeconds(30),
-                                    () ->
-                                            "1".equals(redis.hget(thisMinute, count))
-                                                    || "1".equals(redis.hget(nextMinute, count))))
-                    .as("the live count of e2e_live in Redis")
-                    .isTrue();
-            assertThat(redis.get(LiveMetricsLayout.HEARTBEAT)).isNotNull();
+                            new CollectorClient(state.get("collector.url"), state.get("write.key"))
+                                    .post(batch)
+                                    .statusCode())
+                    .isEqualTo(200);
+
+            // pushed: the live feed carries the event
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            String pushed = null;
+            while (pushed == null && System.nanoTime() < deadline) {
+                String message = messages.poll(1, TimeUnit.SECONDS);
+                if (message != null
+                        && message.contains("\"type\":\"feed\"")
+                        && message.contains("e2e_live")) {
+                    pushed = message;
+                }
+            }
+            assertThat(pushed).as("a feed message with e2e_live on the WebSocket").isNotNull();
+
+            // counted: the minute's count in Redis (this minute or the next)
+            String count = LiveMetricsLayout.count(LiveMetricsLayout.name("e2e_live", "", ""));
+            try (JedisPooled redis =
+                    new JedisPooled("127.0.0.1", Integer.parseInt(state.get("redis.port")))) {
+                long minute = before / 60_000 * 60_000;
+                String thisMinute = LiveMetricsLayout.values(project, minute);
+                String nextMinute = LiveMetricsLayout.values(project, minute + 60_000);
+                assertThat(
+                                Waits.until(
+                                        Duration.ofSeconds(30),
+                                        () ->
+                                                "1".equals(redis.hget(thisMinute, count))
+                                                        || "1"
+                                                                .equals(
+                                                                        redis.hget(
+                                                                                nextMinute,
+                                                                                count))))
+                        .as("the live count of e2e_live in Redis")
+                        .isTrue();
+            }
+        } finally {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
         }
     }
 

@@ -72,6 +72,10 @@ public final class RedisBacklog {
         strings.put(key, value);
     }
 
+    int streamCap() {
+        return streamCap;
+    }
+
     public boolean isEmpty() {
         return hashes.isEmpty()
                 && hyperLogLogs.isEmpty()

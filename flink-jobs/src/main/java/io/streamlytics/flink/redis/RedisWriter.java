@@ -79,9 +79,10 @@ final class RedisWriter<T> implements StatefulSinkWriter<T, RedisBacklog> {
         }
         if (rewrite != null && now >= rewriteAt) {
             // newer values in the backlog win over the rewritten ones
-            rewrite.addAll(backlog);
+            RedisBacklog newest = rewrite;
+            newest.addAll(backlog);
             backlog.clear();
-            backlog.addAll(rewrite);
+            backlog.addAll(newest);
             rewrite = null;
         }
         backlog.set(LiveMetricsLayout.HEARTBEAT, Long.toString(System.currentTimeMillis()));
@@ -105,9 +106,15 @@ final class RedisWriter<T> implements StatefulSinkWriter<T, RedisBacklog> {
             LOG.info("Redis reachable again after {} failures", failuresInARow);
             // Requests of the failed attempts may still sit in the server's socket buffers (a
             // hung server reads them when it resumes) and land after this flush, setting older
-            // values. Writing the same values again a second later puts the newest back.
-            rewrite = backlog.withoutStreams();
+            // values. So everything written in the next second is written once more after it,
+            // with the newest value of each key.
+            if (rewrite == null) {
+                rewrite = new RedisBacklog(backlog.streamCap());
+            }
             rewriteAt = now + REWRITE_DELAY_MILLIS;
+        }
+        if (rewrite != null) {
+            rewrite.addAll(backlog.withoutStreams());
         }
         failuresInARow = 0;
         backlog.clear();

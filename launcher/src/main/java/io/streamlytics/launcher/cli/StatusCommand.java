@@ -70,6 +70,11 @@ final class StatusCommand {
                             + state.get("write.key")
                             + (state.containsKey("demo") ? "   (demo traffic on)" : ""));
         }
+        if (state.containsKey("api.token.file")) {
+            System.out.println(
+                    "  API token (live API, Authorization: Bearer): in "
+                            + state.get("api.token.file"));
+        }
         return healthy ? 0 : 1;
     }
 

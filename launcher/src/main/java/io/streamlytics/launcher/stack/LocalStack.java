@@ -214,7 +214,9 @@ public final class LocalStack implements AutoCloseable {
         Projects.ProjectKey project =
                 new Projects(postgres).ensureDefaultProject("Default project");
         state.put("project.id", Long.toString(project.projectId()))
-                .put("write.key", project.writeKey());
+                .put("write.key", project.writeKey())
+                // the token itself stays in its own private file; the state file is world-readable
+                .put("api.token.file", LocalApiToken.file(home, postgres, project.projectId()));
 
         CollectorMain.Running collector = CollectorMain.start(config, countries());
         started.push(new Part("collector", collector));

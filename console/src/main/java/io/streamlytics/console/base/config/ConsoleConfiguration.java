@@ -6,13 +6,19 @@ import io.streamlytics.core.clickhouse.ClickHouseSettings;
 import io.streamlytics.core.config.PlatformConfig;
 import io.streamlytics.core.postgres.PostgresMigrations;
 import io.streamlytics.core.postgres.PostgresSettings;
+import java.net.URI;
 import java.time.Clock;
 import java.util.AbstractMap;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.util.JedisURIHelper;
 
 /**
  * Wires the console from the platform's one typed configuration ({@code ANALYTICS_*} variables),
@@ -53,6 +59,21 @@ class ConsoleConfiguration {
         dataSource.setPassword(settings.password());
         dataSource.setMaximumPoolSize(8);
         return dataSource;
+    }
+
+    /** Redis, where the Metrics job keeps live metrics; a lost connection is retried per call. */
+    @Bean(destroyMethod = "close")
+    JedisPooled redis(PlatformConfig config) {
+        GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
+        // one connection per watched project blocks in XREAD; the rest serve readers
+        pool.setMaxTotal(64);
+        return new JedisPooled(
+                pool,
+                JedisURIHelper.getHostAndPort(URI.create(config.redis().effectiveUrl())),
+                DefaultJedisClientConfig.builder()
+                        .connectionTimeoutMillis(2000)
+                        .socketTimeoutMillis(5000)
+                        .build());
     }
 
     @Bean(destroyMethod = "close")

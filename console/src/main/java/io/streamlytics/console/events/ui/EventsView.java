@@ -61,7 +61,10 @@ public class EventsView extends Main {
         }
         project.addValueChangeListener(e -> refresh());
         Button logout = new Button("Sign out", e -> auth.logout());
-        HorizontalLayout header = new HorizontalLayout(new H2("Events"), project, logout);
+        // a plain link: the live feature depends on this one, not the other way round
+        com.vaadin.flow.component.html.Anchor live =
+                new com.vaadin.flow.component.html.Anchor("live", "Live view");
+        HorizontalLayout header = new HorizontalLayout(new H2("Events"), project, live, logout);
         header.setAlignItems(FlexComponent.Alignment.BASELINE);
         header.setWidthFull();
         header.expand(project);
