@@ -58,6 +58,11 @@ class LiveMetricsReaderTest {
             minute(redis, p, THIS_MINUTE - 5 * MINUTE, 7, 2, "d"); // outside 5 minutes
             minute(redis, p, THIS_MINUTE - 60 * MINUTE, 100, 100, "e"); // outside the hour
             redis.zadd(LiveMetricsLayout.topEvents(p, THIS_MINUTE), 2, "signup");
+            redis.hset(
+                    LiveMetricsLayout.values(p, THIS_MINUTE - 2 * MINUTE),
+                    LiveMetricsLayout.count(
+                            LiveMetricsLayout.name(LiveMetricsLayout.SESSIONS_STARTED, "", "")),
+                    "4");
             redis.set(LiveMetricsLayout.HEARTBEAT, Long.toString(NOW - 300));
 
             LiveSnapshot s = new LiveMetricsReader(redis, at(NOW), new ObjectMapper()).snapshot(p);
@@ -69,6 +74,7 @@ class LiveMetricsReaderTest {
             assertThat(s.eventsPerMinute().get(54)).isEqualTo(7);
             assertThat(s.eventsLastHour()).isEqualTo(15);
             assertThat(s.revenueLastHour()).isEqualTo(12.5);
+            assertThat(s.sessionsLastHour()).isEqualTo(4);
             assertThat(s.activeUsers()).isEqualTo(3);
             assertThat(s.usersLastHour()).isEqualTo(4);
             assertThat(s.topEvents())

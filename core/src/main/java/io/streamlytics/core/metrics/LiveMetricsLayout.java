@@ -33,6 +33,12 @@ public final class LiveMetricsLayout {
     /** The event name under which every event of a project is counted as well. */
     public static final String ALL_EVENTS = "*";
 
+    /**
+     * The metric of sessions started: the first event of each session the event pipeline assigned
+     * ({@code events.enriched}), counted in its minute.
+     */
+    public static final String SESSIONS_STARTED = "$session_start";
+
     /** The numeric property measured for every project unless its definition says otherwise. */
     public static final String REVENUE = "revenue";
 

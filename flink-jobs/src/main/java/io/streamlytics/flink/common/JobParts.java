@@ -1,18 +1,38 @@
 package io.streamlytics.flink.common;
 
+import io.streamlytics.core.clickhouse.ClickHouse;
+import io.streamlytics.core.clickhouse.ClickHouseMigrations;
 import io.streamlytics.core.clickhouse.ClickHouseSettings;
+import io.streamlytics.core.config.PlatformConfig;
 import io.streamlytics.flink.clickhouse.ClickHouseSink;
 import io.streamlytics.flink.clickhouse.PartitionFilter;
 import io.streamlytics.flink.clickhouse.RowFormat;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.streaming.api.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /** Sources and sinks every job wires the same way. */
 public final class JobParts {
     private JobParts() {}
+
+    /**
+     * What every job does first: bring the ClickHouse tables up to date, and checkpoint exactly
+     * once at the configured interval. Returns where ClickHouse is.
+     */
+    public static ClickHouseSettings prepare(
+            StreamExecutionEnvironment env, PlatformConfig config) {
+        ClickHouseSettings clickhouse = ClickHouseSettings.from(config.clickhouse());
+        try (ClickHouse client = ClickHouse.connect(clickhouse)) {
+            new ClickHouseMigrations(client).apply();
+        }
+        env.enableCheckpointing(
+                config.flink().checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        return clickhouse;
+    }
 
     /**
      * A read_committed Kafka source from the committed offsets of {@code groupId} (the earliest for

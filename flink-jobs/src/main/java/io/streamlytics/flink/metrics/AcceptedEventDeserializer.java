@@ -8,10 +8,10 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Decodes {@code events.raw} records in the Kafka source itself, so watermarks are made there per
- * partition: a partition that lags (after a restart, under back-pressure) holds the watermark back
- * instead of having its events counted as late. Records that do not decode are skipped; the event
- * pipeline sends them to the DLQ.
+ * Decodes event records ({@code events.raw}, {@code events.enriched}) in the Kafka source itself,
+ * so watermarks are made there per partition: a partition that lags (after a restart, under
+ * back-pressure) holds the watermark back instead of having its events counted as late. Records
+ * that do not decode are skipped; the event pipeline sends them to the DLQ.
  */
 final class AcceptedEventDeserializer implements KafkaRecordDeserializationSchema<Event> {
     @Override

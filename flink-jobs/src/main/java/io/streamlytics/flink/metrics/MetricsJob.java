@@ -1,7 +1,5 @@
 package io.streamlytics.flink.metrics;
 
-import io.streamlytics.core.clickhouse.ClickHouse;
-import io.streamlytics.core.clickhouse.ClickHouseMigrations;
 import io.streamlytics.core.clickhouse.ClickHouseSettings;
 import io.streamlytics.core.config.PlatformConfig;
 import io.streamlytics.core.event.Event;
@@ -10,9 +8,10 @@ import io.streamlytics.core.postgres.PostgresSettings;
 import io.streamlytics.flink.common.JobParts;
 import io.streamlytics.flink.redis.RedisSink;
 import io.streamlytics.flink.sessions.Sessions;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -57,12 +56,7 @@ public final class MetricsJob {
             OffsetsInitializer stopAt,
             DefinitionsSource definitions,
             MetricsSettings settings) {
-        ClickHouseSettings clickhouse = ClickHouseSettings.from(config.clickhouse());
-        try (ClickHouse client = ClickHouse.connect(clickhouse)) {
-            new ClickHouseMigrations(client).apply();
-        }
-        env.enableCheckpointing(
-                config.flink().checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        ClickHouseSettings clickhouse = JobParts.prepare(env, config);
         DataStream<Event> events =
                 env.fromSource(
                                 JobParts.kafkaSource(
@@ -74,7 +68,25 @@ public final class MetricsJob {
                                 Sessions.watermarks(settings.outOfOrderness()),
                                 "events.raw")
                         .uid("metrics-events-raw-source");
-        MetricsPipeline.Outputs outputs = MetricsPipeline.build(events, definitions, settings);
+        // events.enriched is committed with the pipeline's checkpoints: a session start shows a
+        // checkpoint interval later than the events themselves
+        DataStream<Event> sessionized =
+                env.fromSource(
+                                JobParts.kafkaSource(
+                                        config.kafka().effectiveBootstrapServers(),
+                                        config.kafka().enrichedTopic(),
+                                        NAME + "-sessions",
+                                        new AcceptedEventDeserializer(),
+                                        stopAt),
+                                // idle quickly: a quiet pipeline must not hold back the minutes
+                                WatermarkStrategy.<Event>forBoundedOutOfOrderness(
+                                                settings.outOfOrderness())
+                                        .withTimestampAssigner((e, previous) -> e.timestamp)
+                                        .withIdleness(Duration.ofSeconds(5)),
+                                "events.enriched")
+                        .uid("metrics-events-enriched-source");
+        MetricsPipeline.Outputs outputs =
+                MetricsPipeline.build(events, sessionized, definitions, settings);
         String redis = config.redis().effectiveUrl();
         outputs.live()
                 .sinkTo(

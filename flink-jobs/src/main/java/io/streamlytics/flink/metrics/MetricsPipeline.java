@@ -22,6 +22,9 @@ public final class MetricsPipeline {
             DataStream<MinuteMetric> finals,
             DataStream<LiveEvent> liveEvents) {}
 
+    /** How long a session id is remembered: the longest session (24 h) plus lateness. */
+    static final java.time.Duration SESSION_MEMORY = java.time.Duration.ofHours(26);
+
     private MetricsPipeline() {}
 
     /**
@@ -30,6 +33,18 @@ public final class MetricsPipeline {
      */
     public static Outputs build(
             DataStream<Event> events, DefinitionsSource definitions, MetricsSettings settings) {
+        return build(events, null, definitions, settings);
+    }
+
+    /**
+     * As above, with {@code sessionized} (the pipeline's {@code events.enriched}, which carry
+     * session ids) counted as sessions started; null for none.
+     */
+    public static Outputs build(
+            DataStream<Event> events,
+            DataStream<Event> sessionized,
+            DefinitionsSource definitions,
+            MetricsSettings settings) {
         SingleOutputStreamOperator<MetricPartial> partials =
                 events.keyBy(DeduplicateByInsertId::key)
                         .process(new DeduplicateByInsertId(settings.dedupWindow()))
@@ -44,8 +59,18 @@ public final class MetricsPipeline {
                                         settings.definitionsRefresh().toMillis(),
                                         settings.sampledPerSecond()))
                         .uid("metrics-pre-aggregate");
+        DataStream<MetricPartial> all = partials;
+        if (sessionized != null) {
+            all =
+                    partials.union(
+                            sessionized
+                                    .keyBy(FirstEventOfSession::key)
+                                    .process(new FirstEventOfSession(SESSION_MEMORY))
+                                    .uid("metrics-sessions-started")
+                                    .name("sessions started"));
+        }
         SingleOutputStreamOperator<MinuteMetric> minutes =
-                partials.keyBy(MetricPartial::key)
+                all.keyBy(MetricPartial::key)
                         .process(new MinuteMetrics(settings.lateness()))
                         .uid("metrics-minutes")
                         .name("minute metrics");

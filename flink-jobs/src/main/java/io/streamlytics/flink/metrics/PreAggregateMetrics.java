@@ -172,7 +172,9 @@ public final class PreAggregateMetrics extends AbstractStreamOperator<MetricPart
             buffer.put(key, builder);
         }
         builder.count++;
-        builder.distinctIds.add(e.distinctId);
+        if (e.distinctId != null) {
+            builder.distinctIds.add(e.distinctId);
+        }
         measures.forEach(builder::addMeasure);
     }
 
@@ -198,10 +200,8 @@ public final class PreAggregateMetrics extends AbstractStreamOperator<MetricPart
     }
 
     private static String page(Event e) {
-        if (!e.context.pagePath.isEmpty()) {
-            return e.context.pagePath;
-        }
-        return orUnknown(e.context.pageTitle);
+        String path = e.context.pagePath;
+        return path == null || path.isEmpty() ? orUnknown(e.context.pageTitle) : path;
     }
 
     private static String orUnknown(String value) {

@@ -1,7 +1,5 @@
 package io.streamlytics.flink.pipeline;
 
-import io.streamlytics.core.clickhouse.ClickHouse;
-import io.streamlytics.core.clickhouse.ClickHouseMigrations;
 import io.streamlytics.core.clickhouse.ClickHouseSettings;
 import io.streamlytics.core.config.PlatformConfig;
 import io.streamlytics.core.postgres.PostgresSettings;
@@ -31,7 +29,6 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -89,12 +86,7 @@ public final class EventPipelineJob {
             PlatformConfig config,
             OffsetsInitializer stopAt,
             ProjectSessionRules sessionRules) {
-        ClickHouseSettings clickhouse = ClickHouseSettings.from(config.clickhouse());
-        try (ClickHouse client = ClickHouse.connect(clickhouse)) {
-            new ClickHouseMigrations(client).apply();
-        }
-        env.enableCheckpointing(
-                config.flink().checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        ClickHouseSettings clickhouse = JobParts.prepare(env, config);
         // Safe here: no function keeps a reference to a record it received, and the sinks and the
         // data-quality map that share the sessionized events only read them. Saves a deep copy of
         // every event for each of those consumers.

@@ -68,6 +68,15 @@ class MetricsJobTest {
         sent.add(view(project, "v3", "ann", "/docs", SECOND + 2_000));
         RawTopic.send(kafka.bootstrapServers(), config.kafka().rawTopic(), sent);
         RawTopic.send(kafka.bootstrapServers(), config.kafka().rawTopic(), sent.subList(0, 1));
+        // what the pipeline wrote to events.enriched, with session ids: ann's session s1 starts in
+        // minute 1 and goes on in minute 2, bob's s2 starts in minute 1
+        RawTopic.send(
+                kafka.bootstrapServers(),
+                config.kafka().enrichedTopic(),
+                List.of(
+                        inSession(purchase(project, "p1", "ann", "DE", 10, 5), "s1"),
+                        inSession(purchase(project, "p3", "bob", "FR", 20, 25), "s2"),
+                        inSession(view(project, "v2", "ann", "/pricing", SECOND + 1_000), "s1")));
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
@@ -106,6 +115,11 @@ class MetricsJobTest {
             assertThat(redis.zrevrange(LiveMetricsLayout.topPages(project, SECOND), 0, -1))
                     .containsExactlyInAnyOrder("/pricing", "/docs");
             assertThat(redis.xlen(LiveMetricsLayout.events(project))).isEqualTo(6);
+            String sessionsStarted =
+                    LiveMetricsLayout.count(name(LiveMetricsLayout.SESSIONS_STARTED, "", ""));
+            assertThat(first.get(sessionsStarted)).isEqualTo("2");
+            assertThat(redis.hget(LiveMetricsLayout.values(project, SECOND), sessionsStarted))
+                    .isNull();
             assertThat(redis.xlen(LiveMetricsLayout.updates(project))).isPositive();
             assertThat(redis.get(LiveMetricsLayout.HEARTBEAT)).isNotNull();
             assertThat(redis.pttl(LiveMetricsLayout.values(project, FIRST)))
@@ -144,6 +158,8 @@ class MetricsJobTest {
             assertThat(rows.get(SECOND + "/*//").path("events").asLong()).isEqualTo(2);
             assertThat(rows.get(SECOND + "/$pageview/page//docs").path("events").asLong())
                     .isEqualTo(1);
+            assertThat(rows.get(FIRST + "/$session_start//").path("events").asLong()).isEqualTo(2);
+            assertThat(rows).doesNotContainKey(SECOND + "/$session_start//");
             assertThat(
                             ch.queryLong(
                                     "SELECT sum(events) AS n FROM "
@@ -155,6 +171,11 @@ class MetricsJobTest {
                     .as("every distinct event counted once")
                     .isEqualTo(6);
         }
+    }
+
+    private static Event inSession(Event e, String sessionId) {
+        e.sessionId = sessionId;
+        return e;
     }
 
     private static String name(String event, String dimension, String value) {

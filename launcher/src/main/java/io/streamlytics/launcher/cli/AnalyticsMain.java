@@ -45,8 +45,9 @@ public final class AnalyticsMain {
             case "collector" ->
                     io.streamlytics.launcher.bench.CollectorBenchmark.main(new String[0]);
             case "pipeline" -> io.streamlytics.launcher.bench.PipelineBenchmark.main(new String[0]);
+            case "live" -> io.streamlytics.launcher.bench.LiveBenchmark.main(new String[0]);
             default -> {
-                System.err.println("usage: bin/analytics bench collector|pipeline");
+                System.err.println("usage: bin/analytics bench collector|pipeline|live");
                 return 2;
             }
         }

@@ -11,6 +11,7 @@ import java.util.List;
  * @param activeUsers distinct users of the last 5 minutes (HyperLogLog)
  * @param usersLastHour distinct users of the last 60 minutes (HyperLogLog)
  * @param revenueLastHour sum of the {@code revenue} property over the last 60 minutes
+ * @param sessionsLastHour sessions started in the last 60 minutes
  * @param topEvents the most frequent events of the last 5 minutes, most frequent first
  * @param topPages the most viewed pages of the last 5 minutes, most viewed first
  * @param dataAgeMillis how long ago the metrics job last reached Redis; -1 if never
@@ -24,6 +25,7 @@ public record LiveSnapshot(
         long activeUsers,
         long usersLastHour,
         double revenueLastHour,
+        long sessionsLastHour,
         List<Ranked> topEvents,
         List<Ranked> topPages,
         long dataAgeMillis,

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.StreamEntryID;
@@ -29,7 +30,7 @@ import redis.clients.jedis.resps.StreamEntry;
  * away) a snapshot still goes out every second, so clients see time pass and staleness show.
  */
 @Service
-public class LiveHub implements DisposableBean {
+public class LiveHub implements DisposableBean, SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(LiveHub.class);
     private static final int BLOCK_MILLIS = 1000;
     private static final int FEED_BACKLOG = 100;
@@ -93,6 +94,28 @@ public class LiveHub implements DisposableBean {
 
     int watchedProjects() {
         return (int) watchers.values().stream().filter(Watcher::alive).count();
+    }
+
+    private volatile boolean running;
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Ends every stream before the web server's graceful shutdown, which would otherwise wait for
+     * them (Server-Sent Events and WebSockets never finish by themselves).
+     */
+    @Override
+    public void stop() {
+        running = false;
+        watchers.values().forEach(w -> List.copyOf(w.subscribers).forEach(LiveSubscription::close));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 
     @Override

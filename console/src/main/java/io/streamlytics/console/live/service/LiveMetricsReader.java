@@ -41,6 +41,9 @@ public class LiveMetricsReader {
     private static final int HOUR = 60;
     private static final int ACTIVE_WINDOW = 5;
     private static final int TOP = 10;
+    private static final String SESSIONS_STARTED =
+            LiveMetricsLayout.count(
+                    LiveMetricsLayout.name(LiveMetricsLayout.SESSIONS_STARTED, "", ""));
 
     /** The most minutes one request may ask for: what Redis keeps. */
     public static final int MAX_MINUTES = (int) LiveMetricsLayout.RETENTION.toMinutes();
@@ -68,7 +71,8 @@ public class LiveMetricsReader {
                         p.hmget(
                                 LiveMetricsLayout.values(project, m),
                                 LiveMetricsLayout.count(all),
-                                LiveMetricsLayout.measure(all, "s", LiveMetricsLayout.REVENUE)));
+                                LiveMetricsLayout.measure(all, "s", LiveMetricsLayout.REVENUE),
+                                SESSIONS_STARTED));
             }
             Response<Long> active = p.pfcount(lastUniques(project, minutes, ACTIVE_WINDOW));
             Response<Long> hour = p.pfcount(lastUniques(project, minutes, HOUR));
@@ -91,9 +95,11 @@ public class LiveMetricsReader {
 
             List<Long> counts = new ArrayList<>(HOUR);
             double revenue = 0;
+            long sessions = 0;
             for (Response<List<String>> v : values) {
                 counts.add(number(v.get().get(0)).longValue());
                 revenue += number(v.get().get(1)).doubleValue();
+                sessions += number(v.get().get(2)).longValue();
             }
             long age = heartbeat.get() == null ? -1 : now - Long.parseLong(heartbeat.get());
             return new LiveSnapshot(
@@ -103,6 +109,7 @@ public class LiveMetricsReader {
                     active.get(),
                     hour.get(),
                     revenue,
+                    sessions,
                     ranked(topEvents.get()),
                     ranked(topPages.get()),
                     age,
@@ -187,7 +194,7 @@ public class LiveMetricsReader {
 
     public static LiveSnapshot unavailable(long project, long minute) {
         return new LiveSnapshot(
-                project, minute, List.of(), 0, 0, 0, List.of(), List.of(), -1, true);
+                project, minute, List.of(), 0, 0, 0, 0, List.of(), List.of(), -1, true);
     }
 
     private static String[] lastUniques(long project, long[] minutes, int n) {

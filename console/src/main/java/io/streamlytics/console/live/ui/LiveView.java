@@ -51,6 +51,7 @@ public class LiveView extends Main {
     private final Span activeUsers = stat("active-users");
     private final Span usersLastHour = stat("users-last-hour");
     private final Span revenueLastHour = stat("revenue-last-hour");
+    private final Span sessionsLastHour = stat("sessions-last-hour");
     private final Span stale = new Span();
     private final MinuteChart chart = new MinuteChart();
     private final VerticalLayout topEvents = ranking("top-events");
@@ -96,6 +97,7 @@ public class LiveView extends Main {
                         card("Events, last hour", eventsLastHour),
                         card("Active users (5 min)", activeUsers),
                         card("Users, last hour", usersLastHour),
+                        card("Sessions started, last hour", sessionsLastHour),
                         card("Revenue, last hour", revenueLastHour)),
                 new H3("Events per minute"),
                 chart,
@@ -167,6 +169,7 @@ public class LiveView extends Main {
         activeUsers.setText(Long.toString(s.activeUsers()));
         usersLastHour.setText(Long.toString(s.usersLastHour()));
         revenueLastHour.setText(String.format(Locale.ROOT, "%.2f", s.revenueLastHour()));
+        sessionsLastHour.setText(Long.toString(s.sessionsLastHour()));
         chart.show(s.minute(), s.eventsPerMinute());
         fill(topEvents, s.topEvents());
         fill(topPages, s.topPages());
