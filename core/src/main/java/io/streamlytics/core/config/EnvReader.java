@@ -119,6 +119,32 @@ final class EnvReader {
         return "";
     }
 
+    /**
+     * A comma-separated subset of {@code allowed}; empty or unset gives {@code fallback}. Unknown
+     * names are a problem that names the allowed ones.
+     */
+    java.util.Set<String> subset(
+            String key, java.util.Set<String> allowed, java.util.Set<String> fallback) {
+        String value = env.get(key);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        java.util.Set<String> chosen = new java.util.LinkedHashSet<>();
+        for (String part : value.split(",")) {
+            String name = part.strip().toLowerCase(java.util.Locale.ROOT);
+            if (!allowed.contains(name)) {
+                problems.add(
+                        key
+                                + ": '"
+                                + name
+                                + "' is not one of "
+                                + String.join(", ", new java.util.TreeSet<>(allowed)));
+            }
+            chosen.add(name);
+        }
+        return java.util.Set.copyOf(chosen);
+    }
+
     void check(boolean ok, String problem) {
         if (!ok) {
             problems.add(problem);

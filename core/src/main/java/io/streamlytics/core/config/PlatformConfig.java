@@ -114,7 +114,17 @@ public record PlatformConfig(
             Duration dedupWindow,
             Duration sessionGap,
             Duration sessionMaxLength,
-            String sessionMidnightZone) {}
+            String sessionMidnightZone,
+            java.util.Set<String> jobs) {
+        /** The Flink jobs there are: the event pipeline and the live metrics. */
+        public static final java.util.Set<String> ALL_JOBS =
+                java.util.Set.of("pipeline", "metrics");
+
+        /** Whether the local stack runs {@code job} ({@code ANALYTICS_FLINK_JOBS}). */
+        public boolean runs(String job) {
+            return jobs.contains(job);
+        }
+    }
 
     public static PlatformConfig fromEnvironment() {
         return fromEnvironment(System.getenv());
@@ -231,7 +241,8 @@ public record PlatformConfig(
                                                 1,
                                                 7 * 24,
                                                 "hours between 1 and 168")),
-                                r.zone("ANALYTICS_SESSION_MIDNIGHT_ZONE")));
+                                r.zone("ANALYTICS_SESSION_MIDNIGHT_ZONE"),
+                                r.subset("ANALYTICS_FLINK_JOBS", Flink.ALL_JOBS, Flink.ALL_JOBS)));
         config.checkLocalPortsDistinct(r);
         r.throwIfInvalid();
         return config;

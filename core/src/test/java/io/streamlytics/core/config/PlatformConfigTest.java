@@ -45,7 +45,8 @@ class PlatformConfigTest {
                                                 "ANALYTICS_REDIS_PORT", "abc",
                                                 "ANALYTICS_CONSOLE_PORT", "70000",
                                                 "ANALYTICS_CLICKHOUSE_DATABASE", "drop table;",
-                                                "ANALYTICS_POSTGRES_URL", "mysql://x")))
+                                                "ANALYTICS_POSTGRES_URL", "mysql://x",
+                                                "ANALYTICS_FLINK_JOBS", "metrics,rules")))
                 .isInstanceOfSatisfying(
                         ConfigException.class,
                         e ->
@@ -54,7 +55,18 @@ class PlatformConfigTest {
                                                 "ANALYTICS_REDIS_PORT='abc': expected a TCP port number between 1 and 65535",
                                                 "ANALYTICS_CONSOLE_PORT='70000': expected a TCP port number between 1 and 65535",
                                                 "ANALYTICS_CLICKHOUSE_DATABASE='drop table;': expected a name of letters, digits and '_' that starts with a letter",
-                                                "ANALYTICS_POSTGRES_URL='mysql://x': expected a URL starting with jdbc:postgresql://"));
+                                                "ANALYTICS_POSTGRES_URL='mysql://x': expected a URL starting with jdbc:postgresql://",
+                                                "ANALYTICS_FLINK_JOBS: 'rules' is not one of metrics, pipeline"));
+    }
+
+    @Test
+    void theLocalStackRunsEveryJobUnlessToldOtherwise() {
+        assertThat(PlatformConfig.fromEnvironment(Map.of()).flink().jobs())
+                .containsExactlyInAnyOrder("pipeline", "metrics");
+        PlatformConfig metricsOnly =
+                PlatformConfig.fromEnvironment(Map.of("ANALYTICS_FLINK_JOBS", " Metrics "));
+        assertThat(metricsOnly.flink().runs("metrics")).isTrue();
+        assertThat(metricsOnly.flink().runs("pipeline")).isFalse();
     }
 
     @Test

@@ -7,7 +7,6 @@ import io.streamlytics.core.metrics.LiveMetricsLayout;
 import io.streamlytics.core.postgres.PostgresSettings;
 import io.streamlytics.flink.common.JobParts;
 import io.streamlytics.flink.redis.RedisSink;
-import io.streamlytics.flink.sessions.Sessions;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -57,15 +56,21 @@ public final class MetricsJob {
             DefinitionsSource definitions,
             MetricsSettings settings) {
         ClickHouseSettings clickhouse = JobParts.prepare(env, config);
-        DataStream<Event> events =
+        // Safe here: no function keeps a reference to a record it received (they copy what they
+        // keep), and it spares a copy of every record between chained operators.
+        env.getConfig().enableObjectReuse();
+        DataStream<MetricEvent> events =
                 env.fromSource(
                                 JobParts.kafkaSource(
                                         config.kafka().effectiveBootstrapServers(),
                                         config.kafka().rawTopic(),
                                         NAME,
-                                        new AcceptedEventDeserializer(),
+                                        new MetricEventDeserializer(),
                                         stopAt),
-                                Sessions.watermarks(settings.outOfOrderness()),
+                                WatermarkStrategy.<MetricEvent>forBoundedOutOfOrderness(
+                                                settings.outOfOrderness())
+                                        .withTimestampAssigner((e, previous) -> e.timestamp)
+                                        .withIdleness(Duration.ofMinutes(1)),
                                 "events.raw")
                         .uid("metrics-events-raw-source");
         // events.enriched is committed with the pipeline's checkpoints: a session start shows a

@@ -1,7 +1,6 @@
 package io.streamlytics.flink.metrics;
 
 import io.streamlytics.core.event.Event;
-import io.streamlytics.flink.pipeline.functions.DeduplicateByInsertId;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -32,7 +31,9 @@ public final class MetricsPipeline {
      * Kafka partition ({@code Sessions.watermarks}).
      */
     public static Outputs build(
-            DataStream<Event> events, DefinitionsSource definitions, MetricsSettings settings) {
+            DataStream<MetricEvent> events,
+            DefinitionsSource definitions,
+            MetricsSettings settings) {
         return build(events, null, definitions, settings);
     }
 
@@ -41,15 +42,15 @@ public final class MetricsPipeline {
      * session ids) counted as sessions started; null for none.
      */
     public static Outputs build(
-            DataStream<Event> events,
+            DataStream<MetricEvent> events,
             DataStream<Event> sessionized,
             DefinitionsSource definitions,
             MetricsSettings settings) {
         SingleOutputStreamOperator<MetricPartial> partials =
-                events.keyBy(DeduplicateByInsertId::key)
-                        .process(new DeduplicateByInsertId(settings.dedupWindow()))
-                        .uid("metrics-dedup-insert-id")
-                        .name("deduplicate by insert_id")
+                events.keyBy(MetricEvent::userKey)
+                        .process(new RecentInsertIds(settings.dedupWindow()))
+                        .uid("metrics-recent-insert-ids")
+                        .name("drop repeated insert ids")
                         .transform(
                                 "sum per metric and minute",
                                 TypeInformation.of(MetricPartial.class),

@@ -11,8 +11,8 @@ import java.time.Duration;
  * @param outOfOrderness how far behind the newest event time an event may be before it is late
  * @param lateness how long after its end (beyond the out-of-orderness) a minute still takes events;
  *     then it is final and written to ClickHouse
- * @param dedupWindow how long an insert id is remembered to drop repeats: a repeat later than this
- *     would fall into a minute that is final anyway
+ * @param dedupWindow how long a user's recent insert ids are remembered after the user's last
+ *     event, to drop repeats (see {@link RecentInsertIds})
  * @param definitionsRefresh how often the projects' metric definitions are read again
  * @param sampledPerSecond events per project and second (per subtask) for the live feed
  */
@@ -29,7 +29,7 @@ public record MetricsSettings(
                 Duration.ofMillis(200),
                 Duration.ofSeconds(30),
                 Duration.ofMinutes(1),
-                Duration.ofHours(2),
+                Duration.ofHours(1),
                 Duration.ofSeconds(5),
                 20);
     }

@@ -1,6 +1,5 @@
 package io.streamlytics.flink.metrics;
 
-import io.streamlytics.core.event.Event;
 import io.streamlytics.core.metrics.MetricDefinition;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * {@code sampledPerSecond} per project and second on each subtask).
  */
 public final class PreAggregateMetrics extends AbstractStreamOperator<MetricPartial>
-        implements OneInputStreamOperator<Event, MetricPartial> {
+        implements OneInputStreamOperator<MetricEvent, MetricPartial> {
     public static final OutputTag<LiveEvent> LIVE_EVENTS =
             new OutputTag<>(
                     "live-events",
@@ -110,14 +109,14 @@ public final class PreAggregateMetrics extends AbstractStreamOperator<MetricPart
     }
 
     @Override
-    public void processElement(StreamRecord<Event> record) {
-        Event e = record.getValue();
+    public void processElement(StreamRecord<MetricEvent> record) {
+        MetricEvent e = record.getValue();
         MetricDefinition definition =
                 definitions.getOrDefault(e.projectId, MetricDefinition.DEFAULT);
         long minute = Math.floorDiv(e.timestamp, MINUTE) * MINUTE;
         Map<String, Double> measures = measures(e, definition);
-        String country = orUnknown(e.context.country);
-        String device = orUnknown(e.context.deviceType);
+        String country = orUnknown(e.country);
+        String device = orUnknown(e.device);
         for (String event : new String[] {e.event, MetricKeys.ALL_EVENTS}) {
             add(e, event, MetricKeys.NO_DIMENSION, "", minute, measures);
             add(e, event, MetricKeys.COUNTRY, country, minute, measures);
@@ -133,13 +132,13 @@ public final class PreAggregateMetrics extends AbstractStreamOperator<MetricPart
             }
         }
         if (VIEWS.contains(e.event)) {
-            add(e, e.event, MetricKeys.PAGE, page(e), minute, measures);
+            add(e, e.event, MetricKeys.PAGE, orUnknown(e.page), minute, measures);
         }
         sample(e, record.getTimestamp());
     }
 
     /** Reads the definition's properties of {@code e} into {@link #propertyValues}. */
-    private Map<String, Double> measures(Event e, MetricDefinition definition) {
+    private Map<String, Double> measures(MetricEvent e, MetricDefinition definition) {
         propertyValues.clear();
         if (definition.dimensions().isEmpty() && definition.measures().isEmpty()) {
             return Map.of();
@@ -158,7 +157,7 @@ public final class PreAggregateMetrics extends AbstractStreamOperator<MetricPart
     }
 
     private void add(
-            Event e,
+            MetricEvent e,
             String event,
             String dimension,
             String value,
@@ -172,13 +171,11 @@ public final class PreAggregateMetrics extends AbstractStreamOperator<MetricPart
             buffer.put(key, builder);
         }
         builder.count++;
-        if (e.distinctId != null) {
-            builder.distinctIds.add(e.distinctId);
-        }
+        builder.distinctIds.add(e.distinctId);
         measures.forEach(builder::addMeasure);
     }
 
-    private void sample(Event e, long timestamp) {
+    private void sample(MetricEvent e, long timestamp) {
         long second = getProcessingTimeService().getCurrentProcessingTime() / 1000;
         long[] window = sampled.computeIfAbsent(e.projectId, p -> new long[2]);
         if (window[0] != second) {
@@ -193,15 +190,10 @@ public final class PreAggregateMetrics extends AbstractStreamOperator<MetricPart
         live.event = e.event;
         live.distinctId = e.distinctId;
         live.timestamp = e.timestamp;
-        live.page = e.context.pagePath;
-        live.country = e.context.country;
-        live.device = e.context.deviceType;
+        live.page = e.page;
+        live.country = e.country;
+        live.device = e.device;
         output.collect(LIVE_EVENTS, new StreamRecord<>(live, timestamp));
-    }
-
-    private static String page(Event e) {
-        String path = e.context.pagePath;
-        return path == null || path.isEmpty() ? orUnknown(e.context.pageTitle) : path;
     }
 
     private static String orUnknown(String value) {

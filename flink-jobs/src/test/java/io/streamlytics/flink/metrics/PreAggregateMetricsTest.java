@@ -22,7 +22,7 @@ class PreAggregateMetricsTest {
     static final AtomicReference<Map<Long, MetricDefinition>> DEFINITIONS =
             new AtomicReference<>(Map.of());
 
-    private static OneInputStreamOperatorTestHarness<Event, MetricPartial> harness(
+    private static OneInputStreamOperatorTestHarness<MetricEvent, MetricPartial> harness(
             DefinitionsSource definitions, long refreshMillis, int sampled) throws Exception {
         var harness =
                 new OneInputStreamOperatorTestHarness<>(
@@ -31,12 +31,13 @@ class PreAggregateMetricsTest {
         return harness;
     }
 
-    private static Event purchase(String insertId, String user, String country, String properties) {
+    private static MetricEvent purchase(
+            String insertId, String user, String country, String properties) {
         Event e = event(1, insertId, "purchase", user, BEGINNING.plusSeconds(10));
         e.context.country = country;
         e.context.deviceType = "desktop";
         e.properties = properties;
-        return e;
+        return MetricEvent.of(e);
     }
 
     /** Partials by {@code event/dimension/value}, and {@code @60} for the minute after. */
@@ -72,7 +73,7 @@ class PreAggregateMetricsTest {
             harness.processElement(new StreamRecord<>(purchase("3", "bob", "", "{}")));
             Event view = event(1, "4", "$pageview", "bob", BEGINNING.plusSeconds(70));
             view.context.pagePath = "/pricing";
-            harness.processElement(new StreamRecord<>(view));
+            harness.processElement(new StreamRecord<>(MetricEvent.of(view)));
             assertThat(harness.extractOutputValues()).as("nothing before a flush").isEmpty();
 
             harness.prepareSnapshotPreBarrier(1);

@@ -81,9 +81,13 @@ final class LocalFlink implements AutoCloseable {
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(config.flink().parallelism());
-        EventPipelineJob.configure(env, config);
-        MetricsJob.configure(
-                env, config, null, MetricsJob.definitions(config), MetricsSettings.defaults());
+        if (config.flink().runs("pipeline")) {
+            EventPipelineJob.configure(env, config);
+        }
+        if (config.flink().runs("metrics")) {
+            MetricsJob.configure(
+                    env, config, null, MetricsJob.definitions(config), MetricsSettings.defaults());
+        }
         JobClient job = env.executeAsync(JOB_NAME);
         return new LocalFlink(job, savepoints, lastSavepoint);
     }
