@@ -14,8 +14,10 @@ import io.streamlytics.devstack.junit.RedisExtension;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.datasketches.kll.KllDoublesSketch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.JedisPooled;
@@ -95,6 +97,51 @@ class LiveMetricsReaderTest {
                                     new LiveMetricsReader(redis, at(NOW), new ObjectMapper())
                                             .minutes(p, "*", "", "", 100_000))
                     .hasMessage("minutes must be between 1 and 180, got 100000");
+        }
+    }
+
+    @Test
+    void aSlidingWindowMergesCountsUsersAndQuantileSketchesOfItsMinutes(RedisServer server) {
+        long p = PROJECTS.incrementAndGet();
+        String name = LiveMetricsLayout.name("purchase", "country", "DE");
+        try (JedisPooled redis = new JedisPooled("127.0.0.1", server.port())) {
+            // two minutes of the window as the job writes them: revenue 1..10, then 11..20
+            for (int part = 0; part < 2; part++) {
+                long minute = THIS_MINUTE - part * 3 * MINUTE;
+                KllDoublesSketch kll = KllDoublesSketch.newHeapInstance();
+                double sum = 0;
+                for (int v = 1 + part * 10; v <= 10 + part * 10; v++) {
+                    kll.update(v);
+                    sum += v;
+                }
+                redis.hset(
+                        LiveMetricsLayout.values(p, minute),
+                        Map.of(
+                                LiveMetricsLayout.count(name), "10",
+                                LiveMetricsLayout.measure(name, "n", "revenue"), "10",
+                                LiveMetricsLayout.measure(name, "s", "revenue"),
+                                        Double.toString(sum)));
+                redis.hset(
+                        LiveMetricsLayout.sketches(p, minute),
+                        name + LiveMetricsLayout.SEPARATOR + "revenue",
+                        Base64.getEncoder().encodeToString(kll.toByteArray()));
+                redis.pfadd(LiveMetricsLayout.uniques(p, minute, name), "ann", "user-" + part);
+            }
+            LiveMetricsReader reader = new LiveMetricsReader(redis, at(NOW), new ObjectMapper());
+
+            var five = reader.window(p, "purchase", "country", "DE", 5, "revenue");
+            var one = reader.window(p, "purchase", "country", "DE", 1, "revenue");
+
+            assertThat(five.events()).isEqualTo(20);
+            assertThat(five.uniques()).isEqualTo(3); // ann in both minutes counts once
+            assertThat(five.values()).isEqualTo(20);
+            assertThat(five.sum()).isEqualTo(210.0);
+            assertThat(five.average()).isEqualTo(10.5);
+            assertThat(five.p50()).isEqualTo(10.0);
+            assertThat(five.p95()).isEqualTo(19.0);
+            assertThat(one.events()).isEqualTo(10);
+            assertThat(one.p50()).isEqualTo(5.0);
+            assertThat(reader.window(p, "signup", "", "", 5, "revenue").p50()).isNull();
         }
     }
 

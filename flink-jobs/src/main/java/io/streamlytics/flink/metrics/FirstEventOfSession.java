@@ -2,11 +2,10 @@ package io.streamlytics.flink.metrics;
 
 import io.streamlytics.core.event.Event;
 import io.streamlytics.core.metrics.LiveMetricsLayout;
+import io.streamlytics.flink.common.ExpiringState;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -33,13 +32,7 @@ public final class FirstEventOfSession extends KeyedProcessFunction<String, Even
 
     @Override
     public void open(OpenContext context) {
-        ValueStateDescriptor<Boolean> descriptor =
-                new ValueStateDescriptor<>("seen", Boolean.class);
-        descriptor.enableTimeToLive(
-                StateTtlConfig.newBuilder(remember)
-                        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                        .build());
-        seen = getRuntimeContext().getState(descriptor);
+        seen = ExpiringState.value(getRuntimeContext(), "seen", Boolean.class, remember);
     }
 
     @Override

@@ -1,10 +1,9 @@
 package io.streamlytics.flink.metrics;
 
+import io.streamlytics.flink.common.ExpiringState;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -31,13 +30,7 @@ public final class RecentInsertIds extends KeyedProcessFunction<String, MetricEv
 
     @Override
     public void open(OpenContext context) {
-        ValueStateDescriptor<long[]> descriptor =
-                new ValueStateDescriptor<>("recent", long[].class);
-        descriptor.enableTimeToLive(
-                StateTtlConfig.newBuilder(idle)
-                        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                        .build());
-        recent = getRuntimeContext().getState(descriptor);
+        recent = ExpiringState.value(getRuntimeContext(), "recent", long[].class, idle);
     }
 
     @Override

@@ -113,30 +113,37 @@ class RedisOutageIT {
 
                 stream.finish();
                 // every complete minute of the stream, exactly, and every user
-                int fullMinutes = (int) ((EVENTS - 1) * SteadyStream.STEP_MILLIS / MINUTE);
-                long eventsPerMinute = MINUTE / SteadyStream.STEP_MILLIS;
+                int fullMinutes = SteadyStreamCounts.fullMinutes(EVENTS);
+                long eventsPerMinute = SteadyStreamCounts.eventsPerFullMinute();
                 try (JedisPooled client = new JedisPooled("127.0.0.1", redis.port())) {
                     assertThat(
                                     Waits.until(
                                             Duration.ofSeconds(60),
                                             () ->
-                                                    totalOfAllEvents(client, fullMinutes + 1)
+                                                    SteadyStreamCounts.total(
+                                                                    client, fullMinutes + 1)
                                                             == EVENTS))
                             .as(
                                     () ->
                                             "Redis caught up with all "
                                                     + EVENTS
                                                     + " events; per minute: "
-                                                    + perMinute(client, fullMinutes + 1))
+                                                    + SteadyStreamCounts.perMinute(
+                                                            client, fullMinutes + 1))
                             .isTrue();
+                    List<Long> counts = SteadyStreamCounts.perMinute(client, fullMinutes);
                     for (int m = 0; m < fullMinutes; m++) {
-                        assertThat(countOfAllEvents(client, m))
+                        assertThat(counts.get(m))
                                 .as("events of minute %d", m)
                                 .isEqualTo(eventsPerMinute);
                     }
                     String[] minutes = new String[fullMinutes + 1];
                     for (int m = 0; m <= fullMinutes; m++) {
-                        minutes[m] = LiveMetricsLayout.uniques(1, minute(m), allEvents());
+                        minutes[m] =
+                                LiveMetricsLayout.uniques(
+                                        1,
+                                        SteadyStreamCounts.minute(m),
+                                        LiveMetricsLayout.allEvents());
                     }
                     // HyperLogLog: Redis' standard error is 0.81%, so one off at 40 is possible
                     assertThat(client.pfcount(minutes)).isBetween(USERS - 1L, USERS + 1L);
@@ -150,38 +157,6 @@ class RedisOutageIT {
 
     private static long finalRows(ClickHouse ch) {
         return ch.queryLong("SELECT count() AS n FROM " + ch.table("metrics_1m"), "n");
-    }
-
-    private static long minute(int m) {
-        return SteadyStream.BEGINNING.toEpochMilli() + m * MINUTE;
-    }
-
-    private static String allEvents() {
-        return LiveMetricsLayout.name(MetricKeys.ALL_EVENTS, MetricKeys.NO_DIMENSION, "");
-    }
-
-    private static long countOfAllEvents(JedisPooled redis, int m) {
-        String value =
-                redis.hget(
-                        LiveMetricsLayout.values(1, minute(m)),
-                        LiveMetricsLayout.count(allEvents()));
-        return value == null ? 0 : Long.parseLong(value);
-    }
-
-    private static List<Long> perMinute(JedisPooled redis, int minutes) {
-        List<Long> counts = new ArrayList<>();
-        for (int m = 0; m < minutes; m++) {
-            counts.add(countOfAllEvents(redis, m));
-        }
-        return counts;
-    }
-
-    private static long totalOfAllEvents(JedisPooled redis, int minutes) {
-        long total = 0;
-        for (int m = 0; m < minutes; m++) {
-            total += countOfAllEvents(redis, m);
-        }
-        return total;
     }
 
     private static void signal(String signal, long pid) throws Exception {

@@ -3,6 +3,7 @@ package io.streamlytics.console.live.api;
 import io.streamlytics.console.live.domain.LiveFeedEvent;
 import io.streamlytics.console.live.domain.LiveSnapshot;
 import io.streamlytics.console.live.domain.MinuteValue;
+import io.streamlytics.console.live.domain.WindowValue;
 import io.streamlytics.console.live.service.LiveHub;
 import io.streamlytics.console.live.service.LiveListener;
 import io.streamlytics.console.live.service.LiveMetricsReader;
@@ -50,6 +51,21 @@ class LiveController {
             @RequestParam(defaultValue = "") String value,
             @RequestParam(defaultValue = "60") int last) {
         return reader.minutes(project, event, dimension, value, last);
+    }
+
+    /**
+     * One metric over a sliding window of the last {@code minutes} minutes (5 and 60 are the
+     * usual): events, distinct users, and the sum, average, p50 and p95 of {@code measure}.
+     */
+    @GetMapping("/window")
+    WindowValue window(
+            @PathVariable long project,
+            @RequestParam(defaultValue = "*") String event,
+            @RequestParam(defaultValue = "") String dimension,
+            @RequestParam(defaultValue = "") String value,
+            @RequestParam(defaultValue = "5") int minutes,
+            @RequestParam(defaultValue = "revenue") String measure) {
+        return reader.window(project, event, dimension, value, minutes, measure);
     }
 
     /** The newest sampled events, or those after {@code after}. */

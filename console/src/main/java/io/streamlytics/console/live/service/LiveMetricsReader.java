@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamlytics.console.live.domain.LiveFeedEvent;
 import io.streamlytics.console.live.domain.LiveSnapshot;
 import io.streamlytics.console.live.domain.MinuteValue;
+import io.streamlytics.console.live.domain.WindowValue;
 import io.streamlytics.core.metrics.LiveMetricsLayout;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.apache.datasketches.kll.KllDoublesSketch;
+import org.apache.datasketches.memory.Memory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -155,6 +158,74 @@ public class LiveMetricsReader {
                             number(v.get(2)).doubleValue()));
         }
         return values;
+    }
+
+    /**
+     * One metric over the last {@code minutes} minutes (the current one included): a sliding window
+     * read by merging minutes, with {@code measure}'s sum, average and percentiles.
+     */
+    public WindowValue window(
+            long project,
+            String event,
+            String dimension,
+            String value,
+            int minutes,
+            String measure) {
+        if (minutes < 1 || minutes > MAX_MINUTES) {
+            throw new IllegalArgumentException(
+                    "minutes must be between 1 and " + MAX_MINUTES + ", got " + minutes);
+        }
+        long current = clock.millis() / MINUTE * MINUTE;
+        String name = LiveMetricsLayout.name(event, dimension, value);
+        List<Response<List<String>>> values = new ArrayList<>(minutes);
+        List<Response<String>> sketches = new ArrayList<>(minutes);
+        String[] uniques = new String[minutes];
+        Response<Long> distinct;
+        try (AbstractPipeline p = redis.pipelined()) {
+            for (int i = 0; i < minutes; i++) {
+                long m = current - (long) i * MINUTE;
+                values.add(
+                        p.hmget(
+                                LiveMetricsLayout.values(project, m),
+                                LiveMetricsLayout.count(name),
+                                LiveMetricsLayout.measure(name, "n", measure),
+                                LiveMetricsLayout.measure(name, "s", measure)));
+                sketches.add(
+                        p.hget(
+                                LiveMetricsLayout.sketches(project, m),
+                                name + LiveMetricsLayout.SEPARATOR + measure));
+                uniques[i] = LiveMetricsLayout.uniques(project, m, name);
+            }
+            distinct = p.pfcount(uniques);
+            p.sync();
+        }
+        long events = 0;
+        long count = 0;
+        double sum = 0;
+        for (Response<List<String>> v : values) {
+            events += number(v.get().get(0)).longValue();
+            count += number(v.get().get(1)).longValue();
+            sum += number(v.get().get(2)).doubleValue();
+        }
+        KllDoublesSketch merged = KllDoublesSketch.newHeapInstance();
+        for (Response<String> s : sketches) {
+            if (s.get() != null) {
+                merged.merge(
+                        KllDoublesSketch.heapify(
+                                Memory.wrap(java.util.Base64.getDecoder().decode(s.get()))));
+            }
+        }
+        boolean empty = merged.isEmpty();
+        return new WindowValue(
+                minutes,
+                events,
+                distinct.get(),
+                measure,
+                count,
+                sum,
+                count == 0 ? 0 : sum / count,
+                empty ? null : merged.getQuantile(0.5),
+                empty ? null : merged.getQuantile(0.95));
     }
 
     /** The newest {@code max} events of the feed after {@code afterId} ("" for the newest). */

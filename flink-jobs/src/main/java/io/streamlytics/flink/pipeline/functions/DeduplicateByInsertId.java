@@ -1,11 +1,10 @@
 package io.streamlytics.flink.pipeline.functions;
 
 import io.streamlytics.core.event.Event;
+import io.streamlytics.flink.common.ExpiringState;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -31,14 +30,7 @@ public final class DeduplicateByInsertId extends KeyedProcessFunction<String, Ev
 
     @Override
     public void open(OpenContext context) {
-        ValueStateDescriptor<Boolean> descriptor =
-                new ValueStateDescriptor<>("seen", Boolean.class);
-        descriptor.enableTimeToLive(
-                StateTtlConfig.newBuilder(window)
-                        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                        .build());
-        seen = getRuntimeContext().getState(descriptor);
+        seen = ExpiringState.value(getRuntimeContext(), "seen", Boolean.class, window);
     }
 
     @Override
