@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.streamlytics.core.config.PlatformConfig;
 import io.streamlytics.core.metrics.LiveMetricsLayout;
 import io.streamlytics.devstack.Waits;
+import io.streamlytics.launcher.bench.LiveApiSocket;
 import io.streamlytics.launcher.stack.IsolatedEnvironment;
 import io.streamlytics.launcher.stack.LocalSecrets;
 import io.streamlytics.launcher.stack.LocalStack;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -111,31 +111,7 @@ class FirstEventEndToEndIT {
         String token = Files.readString(Path.of(state.get("api.token.file"))).strip();
         BlockingQueue<String> messages = new LinkedBlockingQueue<>();
         WebSocket socket =
-                HttpClient.newHttpClient()
-                        .newWebSocketBuilder()
-                        .header("Authorization", "Bearer " + token)
-                        .buildAsync(
-                                URI.create(
-                                        state.get("console.url").replace("http:", "ws:")
-                                                + "/api/v1/projects/"
-                                                + project
-                                                + "/live/ws"),
-                                new WebSocket.Listener() {
-                                    private final StringBuilder text = new StringBuilder();
-
-                                    @Override
-                                    public CompletionStage<?> onText(
-                                            WebSocket ws, CharSequence data, boolean last) {
-                                        text.append(data);
-                                        if (last) {
-                                            messages.add(text.toString());
-                                            text.setLength(0);
-                                        }
-                                        ws.request(1);
-                                        return null;
-                                    }
-                                })
-                        .get(20, TimeUnit.SECONDS);
+                LiveApiSocket.connect(state.get("console.url"), project, token, messages::add);
         try {
             long before = System.currentTimeMillis();
             String batch =

@@ -11,8 +11,6 @@ import io.streamlytics.launcher.stack.IsolatedEnvironment;
 import io.streamlytics.launcher.stack.LocalSecrets;
 import io.streamlytics.launcher.stack.LocalStack;
 import io.streamlytics.launcher.stack.StackState;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,9 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -95,17 +91,8 @@ public final class LiveBenchmark {
                                     Integer.parseInt(state.get("redis.port")), quiet, markers);
                     Load load = new Load(bootstrap, topic, rate)) {
                 WebSocket socket =
-                        HttpClient.newHttpClient()
-                                .newWebSocketBuilder()
-                                .header("Authorization", "Bearer " + token)
-                                .buildAsync(
-                                        URI.create(
-                                                state.get("console.url").replace("http:", "ws:")
-                                                        + "/api/v1/projects/"
-                                                        + quiet
-                                                        + "/live/ws"),
-                                        markers.webSocketListener())
-                                .get(30, TimeUnit.SECONDS);
+                        LiveApiSocket.connect(
+                                state.get("console.url"), quiet, token, markers::pushed);
                 raw.start();
                 redis.start();
                 load.start();
@@ -263,38 +250,27 @@ public final class LiveBenchmark {
                     acknowledged.size());
         }
 
-        WebSocket.Listener webSocketListener() {
-            return new WebSocket.Listener() {
-                private final StringBuilder text = new StringBuilder();
-                private long pushedValues;
+        private long pushedValues;
 
-                @Override
-                public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                    text.append(data);
-                    if (last) {
-                        Matcher m = MARKER.matcher(text);
-                        while (m.find()) {
-                            seen(webSocketFeed, m.group(1));
-                        }
-                        // markers are the quiet project's only events: a snapshot counting n
-                        // events in the last hour has pushed the values of markers 1..n
-                        Matcher counts = EVENTS_PER_MINUTE.matcher(text);
-                        if (counts.find()) {
-                            long total = 0;
-                            for (String n : counts.group(1).split(",")) {
-                                total += n.isBlank() ? 0 : Long.parseLong(n.strip());
-                            }
-                            for (long i = pushedValues + 1; i <= total; i++) {
-                                seen(webSocket, "marker-" + i);
-                            }
-                            pushedValues = Math.max(pushedValues, total);
-                        }
-                        text.setLength(0);
-                    }
-                    ws.request(1);
-                    return null;
+        /** A message of the live WebSocket API. */
+        synchronized void pushed(String message) {
+            Matcher m = MARKER.matcher(message);
+            while (m.find()) {
+                seen(webSocketFeed, m.group(1));
+            }
+            // markers are the quiet project's only events: a snapshot counting n events in the
+            // last hour has pushed the values of markers 1..n
+            Matcher counts = EVENTS_PER_MINUTE.matcher(message);
+            if (counts.find()) {
+                long total = 0;
+                for (String n : counts.group(1).split(",")) {
+                    total += n.isBlank() ? 0 : Long.parseLong(n.strip());
                 }
-            };
+                for (long i = pushedValues + 1; i <= total; i++) {
+                    seen(webSocket, "marker-" + i);
+                }
+                pushedValues = Math.max(pushedValues, total);
+            }
         }
     }
 

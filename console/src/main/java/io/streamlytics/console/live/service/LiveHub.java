@@ -67,7 +67,7 @@ public class LiveHub implements DisposableBean, SmartLifecycle {
         self[0] = subscription;
         // a new watcher reads from where the streams are now; so whatever this read misses, it
         // delivers, and the subscription drops what both deliver
-        watchers.computeIfAbsent(project, Watcher::new);
+        watchers.compute(project, (p, w) -> w == null || !w.alive() ? new Watcher(p) : w);
         List<LiveFeedEvent> missed = reader.feed(project, resumeAfter, FEED_BACKLOG);
         if (!missed.isEmpty()) {
             subscription.offer(missed);
@@ -90,10 +90,6 @@ public class LiveHub implements DisposableBean, SmartLifecycle {
                     watcher.subscribers.remove(subscription);
                     return watcher;
                 });
-    }
-
-    int watchedProjects() {
-        return (int) watchers.values().stream().filter(Watcher::alive).count();
     }
 
     private volatile boolean running;
