@@ -11,7 +11,7 @@ import net.jpountz.xxhash.XXHashFactory;
  * largest cost after JSON decoding.
  */
 public class MetricEvent {
-    static final long HASH_SEED = 0x5eed;
+    private static final long HASH_SEED = 0x5eed;
     private static final XXHash64 HASH = XXHashFactory.fastestInstance().hash64();
 
     public long projectId;
@@ -40,8 +40,7 @@ public class MetricEvent {
         m.projectId = e.projectId;
         m.event = e.event;
         m.distinctId = e.distinctId == null ? "" : e.distinctId;
-        byte[] id = (e.insertId == null ? "" : e.insertId).getBytes(StandardCharsets.UTF_8);
-        m.insertIdHash = HASH.hash(id, 0, id.length, HASH_SEED);
+        m.insertIdHash = hashOf(e.insertId == null ? "" : e.insertId);
         m.timestamp = e.timestamp;
         m.country = nonNull(e.context.country);
         m.device = nonNull(e.context.deviceType);
@@ -49,6 +48,12 @@ public class MetricEvent {
         m.page = path.isEmpty() ? nonNull(e.context.pageTitle) : path;
         m.properties = e.properties == null ? "{}" : e.properties;
         return m;
+    }
+
+    /** The 64-bit hash kept for an insert id. */
+    static long hashOf(String insertId) {
+        byte[] id = insertId.getBytes(StandardCharsets.UTF_8);
+        return HASH.hash(id, 0, id.length, HASH_SEED);
     }
 
     /** The key of a user's events: {@code project:distinct_id}, as Kafka's record key. */

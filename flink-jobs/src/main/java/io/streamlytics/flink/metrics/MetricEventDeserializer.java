@@ -1,9 +1,6 @@
 package io.streamlytics.flink.metrics;
 
 import io.streamlytics.core.event.Event;
-import java.nio.charset.StandardCharsets;
-import net.jpountz.xxhash.XXHash64;
-import net.jpountz.xxhash.XXHashFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
@@ -22,7 +19,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class MetricEventDeserializer implements KafkaRecordDeserializationSchema<MetricEvent> {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final XXHash64 HASH = XXHashFactory.fastestInstance().hash64();
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<MetricEvent> out) {
@@ -92,8 +88,7 @@ final class MetricEventDeserializer implements KafkaRecordDeserializationSchema<
         if (e.page.isEmpty()) {
             e.page = pageTitle;
         }
-        byte[] id = insertId.getBytes(StandardCharsets.UTF_8);
-        e.insertIdHash = HASH.hash(id, 0, id.length, MetricEvent.HASH_SEED);
+        e.insertIdHash = MetricEvent.hashOf(insertId);
         return e;
     }
 

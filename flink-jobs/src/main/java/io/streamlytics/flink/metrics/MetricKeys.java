@@ -42,11 +42,8 @@ public final class MetricKeys {
     }
 
     public static String of(long projectId, String event, String dimension, String value) {
-        return projectId + String.valueOf(SEPARATOR) + field(event, dimension, value);
-    }
-
-    /** The part of a key after the project: how Redis names the metric within a project. */
-    public static String field(String event, String dimension, String value) {
-        return io.streamlytics.core.metrics.LiveMetricsLayout.name(event, dimension, value);
+        return projectId
+                + String.valueOf(SEPARATOR)
+                + io.streamlytics.core.metrics.LiveMetricsLayout.name(event, dimension, value);
     }
 }

@@ -24,6 +24,6 @@ public class MinuteMetric {
 
     /** The metric's name within its project and minute (Redis hash field prefix). */
     public String field() {
-        return MetricKeys.field(event, dimension, value);
+        return io.streamlytics.core.metrics.LiveMetricsLayout.name(event, dimension, value);
     }
 }

@@ -1,6 +1,7 @@
 package io.streamlytics.flink.metrics;
 
 import io.streamlytics.core.metrics.MetricDefinition;
+import io.streamlytics.flink.common.SelectedProperties;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -47,11 +48,13 @@ public final class PreAggregateMetrics extends AbstractStreamOperator<MetricPart
     private final long definitionsRefreshMillis;
     private final int sampledPerSecond;
 
-    private transient Map<String, Builder> buffer;
+    private transient Map<BufferKey, Builder> buffer;
     private transient volatile Map<Long, MetricDefinition> definitions;
     private transient ScheduledExecutorService refresher;
     private transient Map<Long, long[]> sampled; // project -> {second, count}
     private transient Map<String, String> propertyValues;
+    private transient Map<MetricDefinition, Plan> plans;
+    private transient Map<Long, MetricDefinition> plannedFor;
 
     public PreAggregateMetrics(
             long flushIntervalMillis,
@@ -70,6 +73,7 @@ public final class PreAggregateMetrics extends AbstractStreamOperator<MetricPart
         buffer = new LinkedHashMap<>();
         sampled = new HashMap<>();
         propertyValues = new HashMap<>();
+        plans = new java.util.IdentityHashMap<>();
         definitions = definitionsSource.load();
         refresher =
                 Executors.newSingleThreadScheduledExecutor(
@@ -114,19 +118,21 @@ public final class PreAggregateMetrics extends AbstractStreamOperator<MetricPart
         MetricDefinition definition =
                 definitions.getOrDefault(e.projectId, MetricDefinition.DEFAULT);
         long minute = Math.floorDiv(e.timestamp, MINUTE) * MINUTE;
-        Map<String, Double> measures = measures(e, definition);
+        Plan plan = plan(definition);
+        Map<String, Double> measures = measures(e, definition, plan);
         String country = orUnknown(e.country);
         String device = orUnknown(e.device);
         for (String event : new String[] {e.event, MetricKeys.ALL_EVENTS}) {
             add(e, event, MetricKeys.NO_DIMENSION, "", minute, measures);
             add(e, event, MetricKeys.COUNTRY, country, minute, measures);
             add(e, event, MetricKeys.DEVICE, device, minute, measures);
-            for (String property : definition.dimensions()) {
+            List<String> dimensions = definition.dimensions();
+            for (int i = 0; i < dimensions.size(); i++) {
                 add(
                         e,
                         event,
-                        MetricKeys.PROPERTY + property,
-                        orUnknown(propertyValues.get(property)),
+                        plan.dimensionNames()[i],
+                        orUnknown(propertyValues.get(dimensions.get(i))),
                         minute,
                         measures);
             }
@@ -138,14 +144,12 @@ public final class PreAggregateMetrics extends AbstractStreamOperator<MetricPart
     }
 
     /** Reads the definition's properties of {@code e} into {@link #propertyValues}. */
-    private Map<String, Double> measures(MetricEvent e, MetricDefinition definition) {
+    private Map<String, Double> measures(MetricEvent e, MetricDefinition definition, Plan plan) {
         propertyValues.clear();
-        if (definition.dimensions().isEmpty() && definition.measures().isEmpty()) {
+        if (plan.wanted().isEmpty()) {
             return Map.of();
         }
-        Set<String> wanted = new HashSet<>(definition.dimensions());
-        wanted.addAll(definition.measures());
-        SelectedProperties.read(e.properties, wanted, propertyValues);
+        SelectedProperties.read(e.properties, plan.wanted(), propertyValues);
         Map<String, Double> numbers = new HashMap<>(4);
         for (String measure : definition.measures()) {
             double value = SelectedProperties.number(propertyValues.get(measure));
@@ -163,8 +167,7 @@ public final class PreAggregateMetrics extends AbstractStreamOperator<MetricPart
             String value,
             long minute,
             Map<String, Double> measures) {
-        String key =
-                MetricKeys.of(e.projectId, event, dimension, value) + MetricKeys.SEPARATOR + minute;
+        BufferKey key = new BufferKey(e.projectId, event, dimension, value, minute);
         Builder builder = buffer.get(key);
         if (builder == null) {
             builder = new Builder(e.projectId, event, dimension, value, minute);
@@ -235,6 +238,36 @@ public final class PreAggregateMetrics extends AbstractStreamOperator<MetricPart
         }
         super.close();
     }
+
+    /**
+     * What a definition asks of each event, worked out once per definition rather than per event:
+     * the properties to read, and the names of its breakdowns.
+     */
+    private record Plan(Set<String> wanted, String[] dimensionNames) {
+        static Plan of(MetricDefinition definition) {
+            Set<String> wanted = new HashSet<>(definition.dimensions());
+            wanted.addAll(definition.measures());
+            return new Plan(
+                    Set.copyOf(wanted),
+                    definition.dimensions().stream()
+                            .map(p -> MetricKeys.PROPERTY + p)
+                            .toArray(String[]::new));
+        }
+    }
+
+    private Plan plan(MetricDefinition definition) {
+        Map<Long, MetricDefinition> current = definitions;
+        if (current != plannedFor) {
+            // definitions were read again: new objects, so plans start afresh
+            plans.clear();
+            plannedFor = current;
+        }
+        return plans.computeIfAbsent(definition, Plan::of);
+    }
+
+    /** One metric in one minute: where the buffer sums it. */
+    private record BufferKey(
+            long projectId, String event, String dimension, String value, long minute) {}
 
     private static final class Builder {
         final long projectId;

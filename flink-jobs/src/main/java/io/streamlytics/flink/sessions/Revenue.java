@@ -1,31 +1,20 @@
 package io.streamlytics.flink.sessions;
 
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import io.streamlytics.flink.common.SelectedProperties;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 
 /** The {@code revenue} property of an event (a number, or a numeric string), 0 when absent. */
 final class Revenue {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Set<String> NAME = Set.of("revenue");
 
     private Revenue() {}
 
     static double of(String properties) {
-        // most events carry no revenue: skip parsing them
-        if (properties == null || !properties.contains("\"revenue\"")) {
-            return 0;
-        }
-        try {
-            JsonNode value = JSON.readTree(properties).path("revenue");
-            if (value.isNumber()) {
-                return value.asDouble();
-            }
-            if (value.isString()) {
-                return Double.parseDouble(value.asString());
-            }
-        } catch (JacksonException | NumberFormatException e) {
-            // not a number: no revenue
-        }
-        return 0;
+        Map<String, String> values = new HashMap<>(2);
+        SelectedProperties.read(properties, NAME, values);
+        double revenue = SelectedProperties.number(values.get("revenue"));
+        return Double.isNaN(revenue) ? 0 : revenue;
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamlytics.core.event.Event;
 import io.streamlytics.core.metrics.MetricDefinition;
+import io.streamlytics.flink.common.SelectedProperties;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -451,7 +451,7 @@ public final class LiveBenchmark {
             for (int i = 0; i < templates.length; i++) {
                 e.event = names[i % names.length];
                 e.distinctId = "user-" + (i % 10_000);
-                e.insertId = Template.PLACEHOLDER;
+                e.insertId = Template.INSERT_ID_SLOT;
                 e.timestamp = System.currentTimeMillis();
                 e.receivedAt = e.timestamp;
                 templates[i] =
@@ -465,16 +465,17 @@ public final class LiveBenchmark {
 
     /** An encoded event with a place for its insert id. */
     static final class Template {
-        static final String PLACEHOLDER = "@insert-id@";
+        static final String INSERT_ID_SLOT = "@insert-id-slot@";
         final byte[] key;
         private final byte[] before;
         private final byte[] after;
 
         Template(byte[] key, String json) {
             this.key = key;
-            int at = json.indexOf(PLACEHOLDER);
+            int at = json.indexOf(INSERT_ID_SLOT);
             this.before = json.substring(0, at).getBytes(StandardCharsets.UTF_8);
-            this.after = json.substring(at + PLACEHOLDER.length()).getBytes(StandardCharsets.UTF_8);
+            this.after =
+                    json.substring(at + INSERT_ID_SLOT.length()).getBytes(StandardCharsets.UTF_8);
         }
 
         byte[] with(String insertId) {

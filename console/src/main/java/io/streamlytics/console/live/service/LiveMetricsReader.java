@@ -100,9 +100,9 @@ public class LiveMetricsReader {
             double revenue = 0;
             long sessions = 0;
             for (Response<List<String>> v : values) {
-                counts.add(number(v.get().get(0)).longValue());
-                revenue += number(v.get().get(1)).doubleValue();
-                sessions += number(v.get().get(2)).longValue();
+                counts.add(count(v.get().get(0)));
+                revenue += amount(v.get().get(1));
+                sessions += count(v.get().get(2));
             }
             long age = heartbeat.get() == null ? -1 : now - Long.parseLong(heartbeat.get());
             return new LiveSnapshot(
@@ -153,9 +153,9 @@ public class LiveMetricsReader {
             values.add(
                     new MinuteValue(
                             current - (minutes - 1 - i) * MINUTE,
-                            number(v.get(0)).longValue(),
-                            number(v.get(1)).longValue(),
-                            number(v.get(2)).doubleValue()));
+                            count(v.get(0)),
+                            count(v.get(1)),
+                            amount(v.get(2))));
         }
         return values;
     }
@@ -203,9 +203,9 @@ public class LiveMetricsReader {
         long count = 0;
         double sum = 0;
         for (Response<List<String>> v : values) {
-            events += number(v.get().get(0)).longValue();
-            count += number(v.get().get(1)).longValue();
-            sum += number(v.get().get(2)).doubleValue();
+            events += count(v.get().get(0));
+            count += count(v.get().get(1));
+            sum += amount(v.get().get(2));
         }
         KllDoublesSketch merged = KllDoublesSketch.newHeapInstance();
         for (Response<String> s : sketches) {
@@ -289,12 +289,13 @@ public class LiveMetricsReader {
                 .toList();
     }
 
-    private static Number number(String value) {
-        if (value == null) {
-            return 0L;
-        }
-        return value.contains(".") || value.contains("E")
-                ? Double.parseDouble(value)
-                : Long.parseLong(value);
+    /** A count as the job writes it (an integer), 0 when absent. */
+    private static long count(String value) {
+        return value == null ? 0 : Long.parseLong(value);
+    }
+
+    /** A sum as the job writes it (a double), 0 when absent. */
+    private static double amount(String value) {
+        return value == null ? 0 : Double.parseDouble(value);
     }
 }

@@ -1,4 +1,4 @@
-package io.streamlytics.flink.metrics;
+package io.streamlytics.flink.common;
 
 import java.util.Map;
 import java.util.Set;
@@ -10,9 +10,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Reads a few named top-level properties out of an event's properties JSON with a streaming parser,
  * skipping everything else unparsed: the metrics job needs two or three values per event and must
- * not build a tree for each.
+ * not build a tree for each (nor does a session for its revenue).
  */
-final class SelectedProperties {
+public final class SelectedProperties {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private SelectedProperties() {}
@@ -21,7 +21,7 @@ final class SelectedProperties {
      * Puts into {@code into} the value of each property named in {@code names} that is a scalar
      * (numbers and booleans as their JSON text); objects, arrays and null are left out.
      */
-    static void read(String properties, Set<String> names, Map<String, String> into) {
+    public static void read(String properties, Set<String> names, Map<String, String> into) {
         if (names.isEmpty() || properties == null || properties.length() <= 2) {
             return;
         }
@@ -47,7 +47,7 @@ final class SelectedProperties {
     }
 
     /** A number from a property value: a JSON number or a numeric string; NaN if neither. */
-    static double number(String value) {
+    public static double number(String value) {
         if (value == null) {
             return Double.NaN;
         }
