@@ -1,0 +1,81 @@
+package io.streamlytics.query;
+
+import io.streamlytics.core.clickhouse.ClickHouse;
+import io.streamlytics.query.funnels.FunnelAnalysis;
+import io.streamlytics.query.model.FunnelQuery;
+import io.streamlytics.query.model.PathsQuery;
+import io.streamlytics.query.model.Query;
+import io.streamlytics.query.model.QueryReader;
+import io.streamlytics.query.model.RetentionQuery;
+import io.streamlytics.query.model.TimeRange;
+import io.streamlytics.query.model.TrendsQuery;
+import io.streamlytics.query.paths.PathsAnalysis;
+import io.streamlytics.query.retention.RetentionAnalysis;
+import io.streamlytics.query.sql.QueryRunner;
+import io.streamlytics.query.sql.Scope;
+import io.streamlytics.query.trends.TrendsAnalysis;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+
+/**
+ * Runs analyses of one project's events in ClickHouse: reads the JSON query model, resolves the
+ * range in the project's timezone, checks the cost limits and hands the query to its analysis.
+ * Thread-safe.
+ */
+public final class QueryEngine {
+    private final QueryReader reader = QueryReader.load();
+    private final QueryRunner runner;
+    private final QueryLimits limits;
+    private final Clock clock;
+    private final String events;
+
+    public QueryEngine(ClickHouse clickhouse, QueryLimits limits, Clock clock) {
+        this.runner = new QueryRunner(clickhouse, limits);
+        this.limits = limits;
+        this.clock = clock;
+        this.events = clickhouse.table("events");
+    }
+
+    /** Reads a query in the JSON model; {@link InvalidQueryException} says what is wrong. */
+    public Query read(String json) {
+        return reader.read(json);
+    }
+
+    public QueryResult run(long projectId, ZoneId zone, String json) {
+        return run(projectId, zone, read(json));
+    }
+
+    public QueryResult run(long projectId, ZoneId zone, Query query) {
+        Instant now = clock.instant();
+        Scope scope = new Scope(events, projectId, window(query, now, zone), zone);
+        if (query instanceof TrendsQuery q) {
+            return new TrendsAnalysis(runner).run(q, scope);
+        }
+        if (query instanceof FunnelQuery q) {
+            return new FunnelAnalysis(runner).run(q, scope);
+        }
+        if (query instanceof RetentionQuery q) {
+            return new RetentionAnalysis(runner).run(q, scope, now);
+        }
+        return new PathsAnalysis(runner).run((PathsQuery) query, scope);
+    }
+
+    private TimeRange.Window window(Query query, Instant now, ZoneId zone) {
+        TimeRange.Window window;
+        try {
+            window = query.range().resolve(now, zone);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidQueryException(e.getMessage());
+        }
+        if (window.length().compareTo(limits.maxRange()) > 0) {
+            throw new QueryLimitException(
+                    "the range covers "
+                            + window.length().toDays()
+                            + " days; at most "
+                            + limits.maxRange().toDays()
+                            + " are allowed");
+        }
+        return window;
+    }
+}

@@ -1,0 +1,73 @@
+package io.streamlytics.query.retention;
+
+import io.streamlytics.query.model.RetentionQuery;
+import io.streamlytics.query.sql.QueryRunner;
+import io.streamlytics.query.sql.Scope;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import tools.jackson.databind.JsonNode;
+
+/** Runs a retention query (see {@link RetentionSql}) and marks periods that have not ended. */
+public final class RetentionAnalysis {
+    private final QueryRunner runner;
+
+    public RetentionAnalysis(QueryRunner runner) {
+        this.runner = runner;
+    }
+
+    public RetentionTable run(RetentionQuery query, Scope scope, Instant now) {
+        ZonedDateTime until = scope.window().to().atZone(scope.zone());
+        Instant end =
+                min(
+                        now,
+                        plus(query, until.toLocalDate(), query.periods() + 1)
+                                .atStartOfDay(scope.zone())
+                                .toInstant());
+        LocalDate today = now.atZone(scope.zone()).toLocalDate();
+        int n = query.periods() + 1;
+        List<RetentionTable.Cohort> cohorts = new ArrayList<>();
+        long[] sizes = new long[n];
+        long[] retained = new long[n];
+        for (JsonNode row : runner.rows(RetentionSql.of(query, scope, end))) {
+            LocalDate start = LocalDate.parse(row.path("cohort").asString());
+            long size = row.path("size").asLong();
+            List<Long> back = new ArrayList<>(n);
+            List<Double> rates = new ArrayList<>(n);
+            for (int p = 0; p < n; p++) {
+                // a period that has not begun yet has no number; the current one counts so far
+                if (plus(query, start, p).isAfter(today)) {
+                    back.add(null);
+                    rates.add(null);
+                    continue;
+                }
+                long people = p == 0 ? size : row.path("back").path(p).asLong();
+                back.add(people);
+                rates.add(size == 0 ? 0 : (double) people / size);
+                sizes[p] += size;
+                retained[p] += people;
+            }
+            cohorts.add(new RetentionTable.Cohort(start.toString(), size, back, rates));
+        }
+        List<Double> average = new ArrayList<>(n);
+        for (int p = 0; p < n; p++) {
+            average.add(sizes[p] == 0 ? null : (double) retained[p] / sizes[p]);
+        }
+        return new RetentionTable(query.period().name().toLowerCase(Locale.ROOT), cohorts, average);
+    }
+
+    private static LocalDate plus(RetentionQuery query, LocalDate date, int periods) {
+        return switch (query.period()) {
+            case DAY -> date.plusDays(periods);
+            case WEEK -> date.plusWeeks(periods);
+            case MONTH -> date.plusMonths(periods);
+        };
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}

@@ -1,0 +1,56 @@
+package io.streamlytics.query.sql;
+
+import io.streamlytics.core.clickhouse.Sql;
+import io.streamlytics.query.model.TimeRange.Window;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/**
+ * Which rows of {@code events} an analysis reads: one project, one time window. The condition names
+ * {@code project_id} and {@code toDate(timestamp)} as the table's ORDER BY does, so ClickHouse
+ * skips granules by the key's prefix, and {@code timestamp} for the partitions.
+ */
+public record Scope(String table, long projectId, Window window, ZoneId zone) {
+
+    /**
+     * The person an event belongs to: the identity the pipeline resolved it to, else its
+     * distinct_id.
+     */
+    public static final String PERSON = "if(person_id != '', person_id, distinct_id)";
+
+    public String where() {
+        return where(window.from(), window.to());
+    }
+
+    /** The same project over another stretch of time (a funnel's window past the range's end). */
+    public String where(Instant from, Instant to) {
+        return "project_id = "
+                + projectId
+                + " AND toDate(timestamp) >= "
+                + date(from)
+                + " AND toDate(timestamp) <= "
+                + date(to)
+                + " AND timestamp >= toDateTime("
+                + from.getEpochSecond()
+                + ") AND timestamp < toDateTime("
+                + to.getEpochSecond()
+                + ")";
+    }
+
+    /** The project's timezone as a SQL literal, for toDate(timestamp, zone) and friends. */
+    public String tz() {
+        // java.time writes UTC as "Z", a name ClickHouse's time zone database does not have
+        return Sql.quote(zone.normalized().equals(ZoneOffset.UTC) ? "UTC" : zone.getId());
+    }
+
+    public Scope over(Window other) {
+        return new Scope(table, projectId, other, zone);
+    }
+
+    private static String date(Instant instant) {
+        LocalDate day = instant.atZone(ZoneOffset.UTC).toLocalDate();
+        return "toDate('" + day + "')";
+    }
+}

@@ -1,0 +1,171 @@
+package io.streamlytics.query.trends;
+
+import io.streamlytics.query.model.Aggregation;
+import io.streamlytics.query.model.Formula;
+import io.streamlytics.query.model.Granularity;
+import io.streamlytics.query.model.TrendsQuery;
+import io.streamlytics.query.sql.Buckets;
+import io.streamlytics.query.sql.QueryRunner;
+import io.streamlytics.query.sql.Scope;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/** Runs a trends query: one SQL statement per series (and per period when comparing). */
+public final class TrendsAnalysis {
+    private final QueryRunner runner;
+
+    public TrendsAnalysis(QueryRunner runner) {
+        this.runner = runner;
+    }
+
+    public TrendsResult run(TrendsQuery query, Scope scope) {
+        Granularity granularity =
+                query.series().stream().anyMatch(s -> s.aggregation().type().rolling())
+                        ? Granularity.DAY
+                        : query.granularity();
+        Buckets buckets = new Buckets(granularity, scope.zone());
+        boolean stickiness =
+                query.series().stream()
+                        .anyMatch(s -> s.aggregation().type() == Aggregation.Type.STICKINESS);
+        List<String> keys = new ArrayList<>(buckets.keys(scope.window()).keySet());
+        List<String> labels = new ArrayList<>(buckets.keys(scope.window()).values());
+        if (stickiness) {
+            keys = numbers(keys.size());
+            labels = keys;
+        }
+        List<TrendSeries> lines = new ArrayList<>();
+        List<Map<String, List<Double>>> current = new ArrayList<>();
+        for (int i = 0; i < query.series().size(); i++) {
+            TrendsQuery.Series series = query.series().get(i);
+            String name = letter(i);
+            Map<String, List<Double>> byValue = values(query, series, scope, buckets, keys);
+            current.add(byValue);
+            byValue.forEach(
+                    (value, values) -> lines.add(line(query, series, name, value, false, values)));
+            if (query.compare()) {
+                Scope before = scope.over(scope.window().previous());
+                List<String> previousKeys =
+                        series.aggregation().type() == Aggregation.Type.STICKINESS
+                                ? keys
+                                : align(
+                                        new ArrayList<>(buckets.keys(before.window()).keySet()),
+                                        keys.size());
+                values(query, series, before, buckets, previousKeys)
+                        .forEach(
+                                (value, values) ->
+                                        lines.add(line(query, series, name, value, true, values)));
+            }
+        }
+        if (query.formula() != null) {
+            lines.addAll(formula(query, current, keys.size()));
+        }
+        return new TrendsResult(labels, lines);
+    }
+
+    private Map<String, List<Double>> values(
+            TrendsQuery query,
+            TrendsQuery.Series series,
+            Scope scope,
+            Buckets buckets,
+            List<String> keys) {
+        Map<String, Map<String, Double>> rows = new LinkedHashMap<>();
+        for (JsonNode row : runner.rows(SeriesSql.of(query, series, scope, buckets))) {
+            JsonNode value = row.path("value");
+            rows.computeIfAbsent(row.path("v").asString(), v -> new HashMap<>())
+                    .put(row.path("b").asString(), value.isNull() ? null : value.asDouble());
+        }
+        if (rows.isEmpty() && query.breakdown() == null) {
+            rows.put("", Map.of());
+        }
+        Map<String, List<Double>> byValue = new LinkedHashMap<>();
+        boolean zeroWhenAbsent =
+                !series.aggregation().type().needsProperty()
+                        || series.aggregation().type() == Aggregation.Type.SUM;
+        rows.forEach(
+                (value, byKey) -> {
+                    List<Double> values = new ArrayList<>(keys.size());
+                    for (String key : keys) {
+                        Double v = byKey.get(key);
+                        values.add(
+                                v == null && zeroWhenAbsent && !byKey.containsKey(key) ? 0.0 : v);
+                    }
+                    byValue.put(value, values);
+                });
+        return byValue;
+    }
+
+    private static List<TrendSeries> formula(
+            TrendsQuery query, List<Map<String, List<Double>>> series, int size) {
+        Formula formula = Formula.compile(query.formula(), series.size());
+        Set<String> values = new LinkedHashSet<>();
+        series.forEach(s -> values.addAll(s.keySet()));
+        List<TrendSeries> lines = new ArrayList<>();
+        for (String value : values) {
+            List<Double> result = new ArrayList<>(size);
+            for (int b = 0; b < size; b++) {
+                Map<String, Double> variables = new HashMap<>();
+                for (int i = 0; i < series.size(); i++) {
+                    List<Double> line = series.get(i).get(value);
+                    Double v = line == null ? null : line.get(b);
+                    variables.put(letter(i), v == null ? 0.0 : v);
+                }
+                double r = formula.evaluate(variables);
+                result.add(Double.isFinite(r) ? r : null);
+            }
+            lines.add(
+                    new TrendSeries(
+                            "formula",
+                            query.formula(),
+                            "formula",
+                            query.breakdown() == null ? null : value,
+                            false,
+                            result));
+        }
+        return lines;
+    }
+
+    private static TrendSeries line(
+            TrendsQuery query,
+            TrendsQuery.Series series,
+            String name,
+            String value,
+            boolean previous,
+            List<Double> values) {
+        return new TrendSeries(
+                name,
+                series.events().event(),
+                series.aggregation().type().name().toLowerCase(Locale.ROOT),
+                query.breakdown() == null ? null : value,
+                previous,
+                values);
+    }
+
+    /** The previous period's buckets matched to the current ones by position. */
+    private static List<String> align(List<String> keys, int size) {
+        List<String> aligned =
+                new ArrayList<>(keys.subList(Math.max(0, keys.size() - size), keys.size()));
+        while (aligned.size() < size) {
+            aligned.add(0, "");
+        }
+        return aligned;
+    }
+
+    private static List<String> numbers(int n) {
+        List<String> numbers = new ArrayList<>(n);
+        for (int i = 1; i <= n; i++) {
+            numbers.add(String.valueOf(i));
+        }
+        return numbers;
+    }
+
+    static String letter(int i) {
+        return String.valueOf((char) ('A' + i));
+    }
+}
