@@ -51,14 +51,14 @@ final class PathsSql {
         } else {
             path = "arraySlice(n2, 1, " + depth + ")";
         }
-        return "SELECT "
-                + path
-                + " AS path FROM (SELECT arrayMap(i -> names[i], keep) AS n2, arrayMap(i -> m[i], keep) AS m2,"
-                + " arrayFirstIndex(x -> bitTest(x, 0), m2) AS s,"
-                + " if(arrayExists(x -> bitTest(x, 1), m2), length(m2) + 1 - arrayFirstIndex(x -> bitTest(x, 1), arrayReverse(m2)), 0) AS e"
-                + " FROM (SELECT arrayMap(x -> x.2, evs) AS names, arrayMap(x -> x.3, evs) AS m, "
+        // one SELECT level: ClickHouse 18.16 drops a subquery's column that only a lambda uses
+        return "SELECT path FROM (SELECT arrayMap(x -> x.2, evs) AS names, arrayMap(x -> x.3, evs) AS m, "
                 + keep
-                + " AS keep FROM (SELECT arraySort(groupArray((toUInt32(timestamp), element, mask))) AS evs FROM (SELECT "
+                + " AS keep, arrayMap(i -> names[i], keep) AS n2, arrayMap(i -> m[i], keep) AS m2,"
+                + " arrayFirstIndex(x -> bitTest(x, 0), m2) AS s,"
+                + " if(arrayExists(x -> bitTest(x, 1), m2), length(m2) + 1 - arrayFirstIndex(x -> bitTest(x, 1), arrayReverse(m2)), 0) AS e, "
+                + path
+                + " AS path FROM (SELECT arraySort(groupArray((toUInt32(timestamp), element, mask))) AS evs FROM (SELECT "
                 + Scope.PERSON
                 + " AS person, timestamp, "
                 + element
@@ -70,7 +70,7 @@ final class PathsSql {
                 + scope.table()
                 + " WHERE "
                 + where
-                + ") GROUP BY person))) WHERE notEmpty(path)";
+                + ") GROUP BY person)) WHERE notEmpty(path)";
     }
 
     static String paths(PathsQuery query, Scope scope) {

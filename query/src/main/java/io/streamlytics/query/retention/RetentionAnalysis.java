@@ -9,6 +9,8 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 
 /** Runs a retention query (see {@link RetentionSql}) and marks periods that have not ended. */
@@ -32,9 +34,23 @@ public final class RetentionAnalysis {
         List<RetentionTable.Cohort> cohorts = new ArrayList<>();
         long[] sizes = new long[n];
         long[] retained = new long[n];
+        Map<String, long[]> counts = new TreeMap<>();
         for (JsonNode row : runner.rows(RetentionSql.of(query, scope, end))) {
-            LocalDate start = LocalDate.parse(row.path("cohort").asString());
-            long size = row.path("size").asLong();
+            long[] byPeriod =
+                    counts.computeIfAbsent(row.path("cohort").asString(), c -> new long[n]);
+            int period = row.path("n").asInt();
+            byPeriod[period < 0 ? 0 : period] += row.path("people").asLong();
+        }
+        for (Map.Entry<String, long[]> cohort : counts.entrySet()) {
+            LocalDate start = LocalDate.parse(cohort.getKey());
+            long[] byPeriod = cohort.getValue();
+            if (query.unbounded()) {
+                // rows hold each person's last return: back in n or later is a sum from the end
+                for (int p = n - 2; p >= 1; p--) {
+                    byPeriod[p] += byPeriod[p + 1];
+                }
+            }
+            long size = byPeriod[0];
             List<Long> back = new ArrayList<>(n);
             List<Double> rates = new ArrayList<>(n);
             for (int p = 0; p < n; p++) {
@@ -44,11 +60,10 @@ public final class RetentionAnalysis {
                     rates.add(null);
                     continue;
                 }
-                long people = p == 0 ? size : row.path("back").path(p).asLong();
-                back.add(people);
-                rates.add(size == 0 ? 0 : (double) people / size);
+                back.add(byPeriod[p]);
+                rates.add(size == 0 ? 0 : (double) byPeriod[p] / size);
                 sizes[p] += size;
-                retained[p] += people;
+                retained[p] += byPeriod[p];
             }
             cohorts.add(new RetentionTable.Cohort(start.toString(), size, back, rates));
         }

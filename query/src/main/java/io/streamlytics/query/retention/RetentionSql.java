@@ -81,17 +81,29 @@ final class RetentionSql {
                             + names
                             + " GROUP BY person HAVING notEmpty(starts)) ARRAY JOIN starts AS cohort";
         }
-        String test =
-                query.unbounded() ? "arrayExists(x -> x >= c + n, returns)" : "has(returns, c + n)";
-        return "SELECT toString(cohort) AS cohort, count() AS size, sumForEach(arrayMap(n -> toUInt64("
-                + test
-                + "), range("
-                + (query.periods() + 1)
-                + "))) AS back FROM (SELECT cohort, "
+        // One row per cohort and n (people back n periods later), plus n = -1 for the cohort's
+        // size. No lambda reads the subquery's columns: ClickHouse 18.16 would drop them.
+        // Relative period numbers are never 0 for real dates, so 0 marks the membership row.
+        String periods =
+                query.unbounded()
+                        ? "[toUInt32(0), toUInt32(arrayReduce('max', returns))]"
+                        : "arrayPushFront(arrayMap(x -> toUInt32(x), returns), toUInt32(0))";
+        String later =
+                query.unbounded()
+                        ? "least(toInt64(r) - c, " + query.periods() + ")"
+                        : "toInt64(r) - c";
+        return "SELECT toString(cohort) AS cohort, if(r = 0, -1, "
+                + later
+                + ") AS n, count() AS people"
+                + " FROM (SELECT cohort, "
                 + number(query, "cohort")
-                + " AS c, returns FROM ("
+                + " AS c, "
+                + periods
+                + " AS rs FROM ("
                 + cohorts
-                + ")) GROUP BY cohort ORDER BY cohort";
+                + ")) ARRAY JOIN rs AS r WHERE r = 0 OR (n >= 1 AND n <= "
+                + query.periods()
+                + ") GROUP BY cohort, n ORDER BY cohort, n";
     }
 
     /**

@@ -47,16 +47,12 @@ public final class PropertySql {
         if (column != null) {
             return column;
         }
+        // visitParamExtractRaw gives up on some strings with escapes that
+        // visitParamExtractString reads well, so strings come from the latter; a number or
+        // boolean has no string form and comes raw; the empty string is raw "".
+        String text = "visitParamExtractString(" + json(ref) + ", " + key(ref) + ")";
         String raw = raw(ref);
-        return "if(substring("
-                + raw
-                + ", 1, 1) = '\"', visitParamExtractString("
-                + json(ref)
-                + ", "
-                + key(ref)
-                + "), "
-                + raw
-                + ")";
+        return "multiIf(" + text + " != '', " + text + ", " + raw + " = '\"\"', '', " + raw + ")";
     }
 
     /** The value as a number, NULL when absent or not a number. */
