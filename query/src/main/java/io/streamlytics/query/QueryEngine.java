@@ -42,6 +42,11 @@ public final class QueryEngine {
         return reader.read(json);
     }
 
+    /** Reads a query already parsed as JSON. */
+    public Query read(tools.jackson.databind.JsonNode json) {
+        return reader.read(json);
+    }
+
     public QueryResult run(long projectId, ZoneId zone, String json) {
         return run(projectId, zone, read(json));
     }
@@ -59,6 +64,42 @@ public final class QueryEngine {
             return new RetentionAnalysis(runner).run(q, scope, now);
         }
         return new PathsAnalysis(runner).run((PathsQuery) query, scope);
+    }
+
+    /**
+     * The stretch of event time the query reads (a funnel's window past the range's end, the
+     * history before a first-time cohort), so a cache can tell whether those events changed.
+     */
+    public TimeRange.Window scanned(ZoneId zone, Query query) {
+        Instant now = clock.instant();
+        TimeRange.Window window = window(query, now, zone);
+        if (query instanceof TrendsQuery) {
+            // DAU/WAU/MAU read up to 29 days before the range
+            return new TimeRange.Window(
+                    window.from().minus(java.time.Duration.ofDays(30)), window.to());
+        }
+        if (query instanceof FunnelQuery q) {
+            return new TimeRange.Window(window.from(), window.to().plus(q.window()));
+        }
+        if (query instanceof RetentionQuery q) {
+            long days =
+                    switch (q.period()) {
+                        case DAY -> 1;
+                        case WEEK -> 7;
+                        case MONTH -> 31;
+                    };
+            Instant end = window.to().plus(java.time.Duration.ofDays(days * (q.periods() + 1)));
+            return new TimeRange.Window(
+                    q.mode() == RetentionQuery.Mode.FIRST_TIME ? Instant.EPOCH : window.from(),
+                    end.isBefore(now) ? end : now);
+        }
+        return window;
+    }
+
+    /** Whether the query's range reaches the present, so its answer changes as events arrive. */
+    public boolean open(ZoneId zone, Query query) {
+        Instant now = clock.instant();
+        return !scanned(zone, query).to().isBefore(now.minus(java.time.Duration.ofMinutes(5)));
     }
 
     private TimeRange.Window window(Query query, Instant now, ZoneId zone) {

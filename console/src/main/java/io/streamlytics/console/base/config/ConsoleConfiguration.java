@@ -6,6 +6,8 @@ import io.streamlytics.core.clickhouse.ClickHouseSettings;
 import io.streamlytics.core.config.PlatformConfig;
 import io.streamlytics.core.postgres.PostgresMigrations;
 import io.streamlytics.core.postgres.PostgresSettings;
+import io.streamlytics.query.QueryEngine;
+import io.streamlytics.query.QueryLimits;
 import java.net.URI;
 import java.time.Clock;
 import java.util.AbstractMap;
@@ -79,5 +81,11 @@ class ConsoleConfiguration {
     @Bean(destroyMethod = "close")
     ClickHouse clickHouse(PlatformConfig config) {
         return ClickHouse.connect(ClickHouseSettings.from(config.clickhouse()));
+    }
+
+    /** The analyses (trends, funnels, retention, paths) with the default cost limits. */
+    @Bean
+    QueryEngine queryEngine(ClickHouse clickhouse, Clock clock) {
+        return new QueryEngine(clickhouse, QueryLimits.defaults(), clock);
     }
 }
