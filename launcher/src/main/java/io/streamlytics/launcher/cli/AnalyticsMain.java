@@ -46,8 +46,9 @@ public final class AnalyticsMain {
                     io.streamlytics.launcher.bench.CollectorBenchmark.main(new String[0]);
             case "pipeline" -> io.streamlytics.launcher.bench.PipelineBenchmark.main(new String[0]);
             case "live" -> io.streamlytics.launcher.bench.LiveBenchmark.main(new String[0]);
+            case "queries" -> io.streamlytics.launcher.bench.QueryBenchmark.main(new String[0]);
             default -> {
-                System.err.println("usage: bin/analytics bench collector|pipeline|live");
+                System.err.println("usage: bin/analytics bench collector|pipeline|live|queries");
                 return 2;
             }
         }

@@ -26,6 +26,12 @@ import java.util.stream.Collectors;
  * when one of its events happens within the window.
  */
 final class FunnelSql {
+    /**
+     * How many of a person's matching events (the earliest) a funnel looks at: the array functions
+     * cost the square of a person's events, and a bot with 100,000 would cost gigabytes.
+     */
+    static final int MAX_EVENTS_PER_PERSON = 1000;
+
     private final FunnelQuery query;
     private final Scope scope;
     private final int steps;
@@ -61,62 +67,78 @@ final class FunnelSql {
                         .append("), i1) AS f")
                         .append(k)
                         .append(", ");
-                found.add("(f" + k + "[n] != 0)");
+                found.add("f" + k + "[n]");
             }
-            select.append("arrayMap(n -> ")
-                    .append(String.join(" + ", found))
-                    .append(", arrayEnumerate(i1)) AS lv, ");
+            // each path's steps as one array, so what follows names them once: ClickHouse expands
+            // every alias where it is used, and per-step references would grow with the cube of
+            // the steps
+            select.append("arrayMap(n -> [")
+                    .append(String.join(", ", found))
+                    .append("], arrayEnumerate(i1)) AS paths, ")
+                    .append("arrayMap(p -> arrayCount(x -> x != 0, p), paths) AS lv, ");
             level(select);
-            List<String> times = new ArrayList<>();
-            for (int k = 1; k <= steps; k++) {
-                times.add("ts[f" + k + "[best]]");
-            }
-            select.append("arraySort(arrayFilter(t -> t != 0, [")
-                    .append(String.join(", ", times))
-                    .append("])) AS times");
+            select.append(
+                    "arraySort(arrayFilter(t -> t != 0, arrayMap(x -> ts[x], paths[best]))) AS times");
         } else {
             select.append("arrayFilter(j -> bitTest(m[j], 0) AND ts[j] >= ")
                     .append(from)
                     .append(" AND ts[j] < ")
                     .append(to)
                     .append(", arrayEnumerate(m)) AS i1, ");
+            List<String> chain = new ArrayList<>();
+            chain.add("i1[n]");
             for (int k = 2; k <= steps; k++) {
                 select.append(next(k, window));
+                chain.add("i" + k + "[n]");
             }
-            List<String> reached = new ArrayList<>();
-            for (int k = 2; k <= steps; k++) {
-                reached.add("(i" + k + "[n] != 0)");
-            }
-            String level = "1 + " + String.join(" + ", reached);
+            select.append("arrayMap(n -> [")
+                    .append(String.join(", ", chain))
+                    .append("], arrayEnumerate(i1)) AS paths, ")
+                    .append("arrayMap(p -> arrayCount(x -> x != 0, p), paths) AS reached, ");
+            // a path with an exclusion event between its steps a and b stops at a
+            List<String> cuts = new ArrayList<>();
+            List<String> caps = new ArrayList<>();
             for (int e = 0; e < query.exclusions().size(); e++) {
                 FunnelQuery.Exclusion exclusion = query.exclusions().get(e);
-                select.append(candidates("y" + e, steps + e));
-                String a = "i" + exclusion.afterStep() + "[n]";
-                String b = "i" + exclusion.beforeStep() + "[n]";
-                level =
-                        "if("
-                                + b
-                                + " != 0 AND arrayExists(j -> j > "
-                                + a
-                                + " AND j < "
-                                + b
-                                + ", y"
-                                + e
-                                + "), least("
-                                + exclusion.afterStep()
-                                + ", "
-                                + level
-                                + "), "
-                                + level
-                                + ")";
+                int a = exclusion.afterStep();
+                int b = exclusion.beforeStep();
+                select.append(candidates("y" + e, steps + e))
+                        .append("arrayMap(p -> p[")
+                        .append(b)
+                        .append("] != 0 AND arrayExists(j -> j > p[")
+                        .append(a)
+                        .append("] AND j < p[")
+                        .append(b)
+                        .append("], y")
+                        .append(e)
+                        .append("), paths) AS cut")
+                        .append(e)
+                        .append(", ");
+                cuts.add("cut" + e);
+                caps.add("if(c" + e + ", " + a + ", " + steps + ")");
             }
-            select.append("arrayMap(n -> ").append(level).append(", arrayEnumerate(i1)) AS lv, ");
+            if (cuts.isEmpty()) {
+                select.append("reached AS lv, ");
+            } else {
+                List<String> names = new ArrayList<>();
+                for (int e = 0; e < cuts.size(); e++) {
+                    names.add("c" + e);
+                }
+                // least() takes two arguments
+                String capped = "l";
+                for (String cap : caps) {
+                    capped = "least(" + capped + ", " + cap + ")";
+                }
+                select.append("arrayMap((l, ")
+                        .append(String.join(", ", names))
+                        .append(") -> ")
+                        .append(capped)
+                        .append(", reached, ")
+                        .append(String.join(", ", cuts))
+                        .append(") AS lv, ");
+            }
             level(select);
-            List<String> times = new ArrayList<>();
-            for (int k = 1; k <= steps; k++) {
-                times.add("ts[i" + k + "[best]]");
-            }
-            select.append("[").append(String.join(", ", times)).append("] AS times");
+            select.append("arrayMap(x -> ts[x], paths[best]) AS times");
         }
         return select.append(" FROM (").append(perPerson()).append(") WHERE level > 0").toString();
     }
@@ -187,7 +209,9 @@ final class FunnelSql {
                 + from
                 + ") AND timestamp < toDateTime("
                 + to
-                + ")) AS v, arraySort(groupArray((toUInt32(timestamp), mask))) AS evs FROM (SELECT "
+                + ")) AS v, arraySlice(arraySort(groupArray((toUInt32(timestamp), mask))), 1, "
+                + MAX_EVENTS_PER_PERSON
+                + ") AS evs FROM (SELECT "
                 + Scope.PERSON
                 + " AS person, timestamp, "
                 + String.join(" + ", bits)

@@ -33,10 +33,12 @@ final class PathsSql {
                             + (query.end() == null ? "" : " OR " + end);
             where += " AND (event IN (" + views + ")" + anchors + ")";
         }
+        // each element against the one before it: lambdas over zipped arrays, none capturing an
+        // array (a captured array is copied for every element: the square of a person's events)
         String keep =
                 query.collapseRepeats()
-                        ? "arrayFilter(i -> i = 1 OR names[i] != names[i - 1], arrayEnumerate(names))"
-                        : "arrayEnumerate(names)";
+                        ? "arrayMap((a, b) -> a != b, names, arrayPushFront(arrayPopBack(names), ''))"
+                        : "arrayMap(a -> 1, names)";
         int depth = query.depth();
         String path;
         if (query.start() != null) {
@@ -54,7 +56,7 @@ final class PathsSql {
         // one SELECT level: ClickHouse 18.16 drops a subquery's column that only a lambda uses
         return "SELECT path FROM (SELECT arrayMap(x -> x.2, evs) AS names, arrayMap(x -> x.3, evs) AS m, "
                 + keep
-                + " AS keep, arrayMap(i -> names[i], keep) AS n2, arrayMap(i -> m[i], keep) AS m2,"
+                + " AS keep, arrayFilter((x, k) -> k, names, keep) AS n2, arrayFilter((x, k) -> k, m, keep) AS m2,"
                 + " arrayFirstIndex(x -> bitTest(x, 0), m2) AS s,"
                 + " if(arrayExists(x -> bitTest(x, 1), m2), length(m2) + 1 - arrayFirstIndex(x -> bitTest(x, 1), arrayReverse(m2)), 0) AS e, "
                 + path

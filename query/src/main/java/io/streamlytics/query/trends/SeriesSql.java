@@ -17,6 +17,32 @@ import java.time.Instant;
 final class SeriesSql {
     private SeriesSql() {}
 
+    /**
+     * The series with its breakdown's values counted alongside ({@code events}), no top values
+     * chosen: when a breakdown has few values this is one scan instead of two, and the caller picks
+     * the top values by events just as {@link #of} would.
+     */
+    static String withEveryValue(
+            TrendsQuery query, TrendsQuery.Series series, Scope scope, Buckets buckets) {
+        return "SELECT "
+                + buckets.sql(scope.tz())
+                + " AS b, "
+                + breakdown(query)
+                + " AS v, "
+                + value(series.aggregation())
+                + " AS value, count() AS events FROM "
+                + scope.table()
+                + " WHERE "
+                + unranked(query, series, scope.where())
+                + " GROUP BY b, v";
+    }
+
+    /** Whether {@link #withEveryValue} can stand for {@link #of}. */
+    static boolean plain(TrendsQuery query, TrendsQuery.Series series) {
+        Aggregation.Type type = series.aggregation().type();
+        return query.breakdown() != null && !type.rolling() && type != Aggregation.Type.STICKINESS;
+    }
+
     static String of(TrendsQuery query, TrendsQuery.Series series, Scope scope, Buckets buckets) {
         Aggregation.Type type = series.aggregation().type();
         if (type.rolling()) {
@@ -41,7 +67,7 @@ final class SeriesSql {
                 + breakdown(query)
                 + " AS v, "
                 + value(series.aggregation())
-                + " AS value FROM "
+                + " AS value, count() AS events FROM "
                 + scope.table()
                 + " WHERE "
                 + where(query, series, scope, scope.where())
@@ -62,7 +88,7 @@ final class SeriesSql {
         Instant from = scope.window().from().atZone(scope.zone()).minusDays(days - 1L).toInstant();
         String tz = scope.tz();
         // arrayJoin, not a lambda over the subquery's column: 18.16 prunes columns only lambdas use
-        return "SELECT toString(d) AS b, v, uniqExact(person) AS value FROM (SELECT person, v,"
+        return "SELECT toString(d) AS b, v, uniqExact(cityHash64(person)) AS value FROM (SELECT person, v,"
                 + " day + arrayJoin(range("
                 + days
                 + ")) AS d FROM (SELECT DISTINCT "
@@ -82,14 +108,17 @@ final class SeriesSql {
                 + "') GROUP BY b, v";
     }
 
+    private static String unranked(TrendsQuery query, TrendsQuery.Series series, String range) {
+        return range
+                + " AND "
+                + EventSql.matches(series.events())
+                + " AND "
+                + FilterSql.all(query.filters());
+    }
+
     private static String where(
             TrendsQuery query, TrendsQuery.Series series, Scope scope, String range) {
-        String where =
-                range
-                        + " AND "
-                        + EventSql.matches(series.events())
-                        + " AND "
-                        + FilterSql.all(query.filters());
+        String where = unranked(query, series, range);
         Breakdown breakdown = query.breakdown();
         if (breakdown == null) {
             return where;
@@ -121,8 +150,8 @@ final class SeriesSql {
     private static String value(Aggregation aggregation) {
         if (!aggregation.type().needsProperty()) {
             return switch (aggregation.type()) {
-                case UNIQUE_USERS -> "uniqExact(" + Scope.PERSON + ")";
-                case PER_USER_AVERAGE -> "count() / uniqExact(" + Scope.PERSON + ")";
+                case UNIQUE_USERS -> "uniqExact(" + Scope.PERSON_HASH + ")";
+                case PER_USER_AVERAGE -> "count() / uniqExact(" + Scope.PERSON_HASH + ")";
                 default -> "count()";
             };
         }

@@ -76,7 +76,7 @@ public final class TrendsAnalysis {
             Buckets buckets,
             List<String> keys) {
         Map<String, Map<String, Double>> rows = new LinkedHashMap<>();
-        for (JsonNode row : runner.rows(SeriesSql.of(query, series, scope, buckets))) {
+        for (JsonNode row : rows(query, series, scope, buckets, keys.size())) {
             JsonNode value = row.path("value");
             rows.computeIfAbsent(row.path("v").asString(), v -> new HashMap<>())
                     .put(row.path("b").asString(), value.isNull() ? null : value.asDouble());
@@ -99,6 +99,39 @@ public final class TrendsAnalysis {
                     byValue.put(value, values);
                 });
         return byValue;
+    }
+
+    /**
+     * The rows of the breakdown's top values, most events first (ties by value). A breakdown with
+     * few values is read in one scan and its top values chosen here; one with many (more rows than
+     * 4 per value asked for and bucket) lets ClickHouse choose them first.
+     */
+    private List<JsonNode> rows(
+            TrendsQuery query, TrendsQuery.Series series, Scope scope, Buckets buckets, int size) {
+        if (!SeriesSql.plain(query, series)) {
+            return runner.rows(SeriesSql.of(query, series, scope, buckets));
+        }
+        int limit = query.breakdown().limit();
+        List<JsonNode> rows =
+                runner.rowsUpTo(
+                                SeriesSql.withEveryValue(query, series, scope, buckets),
+                                (long) size * limit * 4)
+                        .orElseGet(() -> runner.rows(SeriesSql.of(query, series, scope, buckets)));
+        Map<String, Long> events = new HashMap<>();
+        rows.forEach(
+                r -> events.merge(r.path("v").asString(), r.path("events").asLong(), Long::sum));
+        Map<String, Integer> rank = new HashMap<>();
+        events.entrySet().stream()
+                .sorted(
+                        Map.Entry.<String, Long>comparingByValue()
+                                .reversed()
+                                .thenComparing(Map.Entry.comparingByKey()))
+                .limit(limit)
+                .forEach(e -> rank.put(e.getKey(), rank.size()));
+        return rows.stream()
+                .filter(r -> rank.containsKey(r.path("v").asString()))
+                .sorted(java.util.Comparator.comparing(r -> rank.get(r.path("v").asString())))
+                .toList();
     }
 
     private static List<TrendSeries> formula(
