@@ -22,11 +22,12 @@ class ClickHouseMigrationsTest {
         try (ClickHouse ch = connect(server, "migrations_once")) {
             ClickHouseMigrations migrations = new ClickHouseMigrations(ch);
 
-            assertThat(migrations.apply()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+            assertThat(migrations.apply())
+                    .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13);
             assertThat(migrations.apply()).isEmpty();
             assertThat(new ClickHouseMigrations(ch).apply()).isEmpty();
             assertThat(migrations.appliedVersions())
-                    .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+                    .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13);
             assertThat(
                             ch
                                     .query(

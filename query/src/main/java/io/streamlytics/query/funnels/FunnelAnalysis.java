@@ -1,5 +1,6 @@
 package io.streamlytics.query.funnels;
 
+import io.streamlytics.query.model.Filter;
 import io.streamlytics.query.model.FunnelQuery;
 import io.streamlytics.query.sql.Buckets;
 import io.streamlytics.query.sql.QueryRunner;
@@ -30,7 +31,7 @@ public final class FunnelAnalysis {
     public FunnelResult run(FunnelQuery query, Scope scope) {
         FunnelSql sql = new FunnelSql(query, scope);
         return switch (query.view()) {
-            case STEPS -> steps(query, sql);
+            case STEPS -> steps(query, scope, sql);
             case TIME_TO_CONVERT -> new FunnelResult(null, null, timeToConvert(sql), null, null);
             case TREND -> new FunnelResult(null, null, null, trend(query, scope, sql), null);
             case PEOPLE ->
@@ -45,11 +46,34 @@ public final class FunnelAnalysis {
         };
     }
 
-    private FunnelResult steps(FunnelQuery query, FunnelSql sql) {
+    private FunnelResult steps(FunnelQuery query, Scope scope, FunnelSql sql) {
         List<JsonNode> overall = runner.rows(sql.steps(false));
         List<FunnelResult.Step> steps = steps(query, overall.isEmpty() ? null : overall.get(0));
         List<FunnelResult.Breakdown> breakdown = null;
-        if (query.breakdown() != null) {
+        if (query.breakdown() != null && query.breakdown().bySegment()) {
+            breakdown = new ArrayList<>();
+            for (long segment : query.breakdown().segments()) {
+                List<Filter> filters = new ArrayList<>(query.filters());
+                filters.add(new Filter.InSegment(segment, false));
+                FunnelQuery members =
+                        new FunnelQuery(
+                                query.range(),
+                                filters,
+                                query.steps(),
+                                query.order(),
+                                query.window(),
+                                query.exclusions(),
+                                null,
+                                query.view(),
+                                query.granularity(),
+                                query.people());
+                List<JsonNode> rows = runner.rows(new FunnelSql(members, scope).steps(false));
+                breakdown.add(
+                        new FunnelResult.Breakdown(
+                                String.valueOf(segment),
+                                steps(query, rows.isEmpty() ? null : rows.get(0))));
+            }
+        } else if (query.breakdown() != null) {
             breakdown = new ArrayList<>();
             for (JsonNode row : runner.rows(sql.steps(true))) {
                 breakdown.add(

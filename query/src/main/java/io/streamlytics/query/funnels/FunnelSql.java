@@ -191,16 +191,20 @@ final class FunnelSql {
         long to = scope.window().to().getEpochSecond();
         Instant end = scope.window().to().plus(query.window());
         String value =
-                query.breakdown() == null ? "''" : PropertySql.string(query.breakdown().property());
+                query.breakdown() == null || query.breakdown().bySegment()
+                        ? "''"
+                        : PropertySql.string(query.breakdown().property());
         List<EventSelector> selectors = new ArrayList<>();
         query.steps().forEach(s -> selectors.add(s.events()));
         query.exclusions().forEach(e -> selectors.add(e.events()));
         List<String> bits = new ArrayList<>();
         for (int i = 0; i < selectors.size(); i++) {
-            bits.add("toUInt64(" + EventSql.matches(selectors.get(i)) + ") * " + (1L << i));
+            bits.add("toUInt64(" + EventSql.matches(selectors.get(i), scope) + ") * " + (1L << i));
         }
         String where =
-                scope.where(scope.window().from(), end) + " AND " + FilterSql.all(query.filters());
+                scope.where(scope.window().from(), end)
+                        + " AND "
+                        + FilterSql.all(query.filters(), scope);
         if (query.order() != Order.STRICT) {
             // strict order needs every event of the person to see what comes in between
             where += " AND " + EventSql.namesOf(selectors);

@@ -12,6 +12,9 @@ public sealed interface Filter {
 
     record AnyOf(List<Filter> filters) implements Filter {}
 
+    /** The event's person is (or, negated, is not) a member of the segment. */
+    record InSegment(long segmentId, boolean negate) implements Filter {}
+
     enum Operator {
         EQUALS,
         NOT_EQUALS,

@@ -74,6 +74,24 @@ public final class QueryReader {
         return query;
     }
 
+    /**
+     * Filters of the model on their own (a segment definition uses them), checked by the same
+     * schema; problems are reported under {@code where}.
+     */
+    public List<Filter> readFilters(JsonNode filters, String where) {
+        tools.jackson.databind.node.ObjectNode query = JSON.createObjectNode();
+        query.put("version", Query.VERSION).put("kind", "trends");
+        query.putObject("range").put("last", "1d");
+        query.putArray("series").addObject().put("event", "*");
+        query.set("filters", filters);
+        List<String> problems = schema.validate(query).stream().map(QueryReader::describe).toList();
+        if (!problems.isEmpty()) {
+            throw new InvalidQueryException(
+                    problems.stream().map(p -> where + p.replaceFirst("^filters", "")).toList());
+        }
+        return filters(filters);
+    }
+
     private static TrendsQuery trends(JsonNode node, List<String> problems) {
         List<TrendsQuery.Series> series = new ArrayList<>();
         int i = 0;
@@ -211,9 +229,15 @@ public final class QueryReader {
 
     private static Breakdown breakdown(JsonNode node) {
         JsonNode b = node.path("breakdown");
-        return b.isMissingNode()
-                ? null
-                : new Breakdown(property(b), b.path("limit").asInt(Breakdown.DEFAULT_LIMIT));
+        if (b.isMissingNode()) {
+            return null;
+        }
+        if (b.has("segments")) {
+            List<Long> segments = new ArrayList<>();
+            b.path("segments").forEach(id -> segments.add(id.asLong()));
+            return Breakdown.bySegments(segments);
+        }
+        return new Breakdown(property(b), b.path("limit").asInt(Breakdown.DEFAULT_LIMIT));
     }
 
     static List<Filter> filters(JsonNode array) {
@@ -230,6 +254,12 @@ public final class QueryReader {
         }
         if (f.has("or")) {
             return new Filter.AnyOf(filters(f.path("or")));
+        }
+        if (f.has("segment")) {
+            return new Filter.InSegment(f.path("segment").asLong(), false);
+        }
+        if (f.has("not_segment")) {
+            return new Filter.InSegment(f.path("not_segment").asLong(), true);
         }
         List<Object> values = new ArrayList<>();
         JsonNode value = f.path("value");

@@ -22,9 +22,9 @@ final class PathsSql {
     static String perPerson(PathsQuery query, Scope scope) {
         boolean pages = query.element() == PathsQuery.Element.PAGE;
         String element = pages ? "if(page_path != '', page_path, page_title)" : "event";
-        String start = query.start() == null ? "0" : EventSql.matches(query.start());
-        String end = query.end() == null ? "0" : EventSql.matches(query.end());
-        String where = scope.where() + " AND " + FilterSql.all(query.filters());
+        String start = query.start() == null ? "0" : EventSql.matches(query.start(), scope);
+        String end = query.end() == null ? "0" : EventSql.matches(query.end(), scope);
+        String where = scope.where() + " AND " + FilterSql.all(query.filters(), scope);
         if (pages) {
             String views =
                     VIEWS.stream().sorted().map(Sql::quote).collect(Collectors.joining(", "));

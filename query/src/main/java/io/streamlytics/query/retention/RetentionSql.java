@@ -21,10 +21,10 @@ final class RetentionSql {
     static String of(RetentionQuery query, Scope scope, Instant end) {
         String tz = scope.tz();
         String day = "toDate(timestamp, " + tz + ")";
-        String start = EventSql.matches(query.start());
-        String back = EventSql.matches(query.returning());
+        String start = EventSql.matches(query.start(), scope);
+        String back = EventSql.matches(query.returning(), scope);
         String names = EventSql.namesOf(List.<EventSelector>of(query.start(), query.returning()));
-        String global = FilterSql.all(query.filters());
+        String global = FilterSql.all(query.filters(), scope);
         String cohorts;
         if (query.mode() == Mode.FIRST_TIME) {
             // the first start ever, so the scan reaches back to the project's first events

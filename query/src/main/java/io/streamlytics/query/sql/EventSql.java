@@ -10,11 +10,11 @@ public final class EventSql {
     private EventSql() {}
 
     /** The event's name (unless {@code *}) and its filters. */
-    public static String matches(EventSelector selector) {
+    public static String matches(EventSelector selector, Scope scope) {
         String name = selector.anyEvent() ? "1" : "event = " + Sql.quote(selector.event());
         return selector.filters().isEmpty()
                 ? name
-                : "(" + name + " AND " + FilterSql.all(selector.filters()) + ")";
+                : "(" + name + " AND " + FilterSql.all(selector.filters(), scope) + ")";
     }
 
     /**

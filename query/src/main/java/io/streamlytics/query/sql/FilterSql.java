@@ -15,25 +15,48 @@ public final class FilterSql {
     private FilterSql() {}
 
     /** The conditions ANDed, {@code 1} when there are none. */
-    public static String all(List<Filter> filters) {
+    public static String all(List<Filter> filters, Scope scope) {
         if (filters.isEmpty()) {
             return "1";
         }
-        return filters.stream().map(FilterSql::of).collect(Collectors.joining(" AND ", "(", ")"));
+        return filters.stream()
+                .map(f -> of(f, scope))
+                .collect(Collectors.joining(" AND ", "(", ")"));
     }
 
-    public static String of(Filter filter) {
+    public static String of(Filter filter, Scope scope) {
         if (filter instanceof Filter.AllOf all) {
-            return all(all.filters());
+            return all(all.filters(), scope);
         }
         if (filter instanceof Filter.AnyOf any) {
             return any.filters().isEmpty()
                     ? "1"
                     : any.filters().stream()
-                            .map(FilterSql::of)
+                            .map(f -> of(f, scope))
                             .collect(Collectors.joining(" OR ", "(", ")"));
         }
+        if (filter instanceof Filter.InSegment segment) {
+            return (segment.negate() ? "NOT " : "") + members(segment.segmentId(), scope);
+        }
         return condition((Condition) filter);
+    }
+
+    /**
+     * Whether the event's person is in the segment's newest materialised membership (none before
+     * its first refresh).
+     */
+    static String members(long segmentId, Scope scope) {
+        String project = "project_id = " + scope.projectId() + " AND segment_id = " + segmentId;
+        return Scope.PERSON
+                + " IN (SELECT person FROM "
+                + scope.sibling("segment_members")
+                + " WHERE "
+                + project
+                + " AND version = (SELECT max(version) FROM "
+                + scope.sibling("segment_versions")
+                + " WHERE "
+                + project
+                + "))";
     }
 
     private static String condition(Condition c) {

@@ -27,6 +27,11 @@ public record Scope(String table, long projectId, Window window, ZoneId zone) {
      */
     public static final String PERSON_HASH = "cityHash64(" + PERSON + ")";
 
+    /** Another table of the same database. */
+    public String sibling(String name) {
+        return table.substring(0, table.indexOf('.') + 1) + Sql.identifier(name);
+    }
+
     public String where() {
         return where(window.from(), window.to());
     }

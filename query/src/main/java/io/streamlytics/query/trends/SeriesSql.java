@@ -33,7 +33,7 @@ final class SeriesSql {
                 + " AS value, count() AS events FROM "
                 + scope.table()
                 + " WHERE "
-                + unranked(query, series, scope.where())
+                + unranked(query, series, scope, scope.where())
                 + " GROUP BY b, v";
     }
 
@@ -108,17 +108,18 @@ final class SeriesSql {
                 + "') GROUP BY b, v";
     }
 
-    private static String unranked(TrendsQuery query, TrendsQuery.Series series, String range) {
+    private static String unranked(
+            TrendsQuery query, TrendsQuery.Series series, Scope scope, String range) {
         return range
                 + " AND "
-                + EventSql.matches(series.events())
+                + EventSql.matches(series.events(), scope)
                 + " AND "
-                + FilterSql.all(query.filters());
+                + FilterSql.all(query.filters(), scope);
     }
 
     private static String where(
             TrendsQuery query, TrendsQuery.Series series, Scope scope, String range) {
-        String where = unranked(query, series, range);
+        String where = unranked(query, series, scope, range);
         Breakdown breakdown = query.breakdown();
         if (breakdown == null) {
             return where;

@@ -1,6 +1,7 @@
 package io.streamlytics.query.trends;
 
 import io.streamlytics.query.model.Aggregation;
+import io.streamlytics.query.model.Filter;
 import io.streamlytics.query.model.Formula;
 import io.streamlytics.query.model.Granularity;
 import io.streamlytics.query.model.TrendsQuery;
@@ -26,6 +27,46 @@ public final class TrendsAnalysis {
     }
 
     public TrendsResult run(TrendsQuery query, Scope scope) {
+        if (query.breakdown() != null && query.breakdown().bySegment()) {
+            return bySegment(query, scope);
+        }
+        return runOnce(query, scope);
+    }
+
+    /** Each segment's lines, named by the segment's id, from the query narrowed to its members. */
+    private TrendsResult bySegment(TrendsQuery query, Scope scope) {
+        List<String> buckets = null;
+        List<TrendSeries> lines = new ArrayList<>();
+        for (long segment : query.breakdown().segments()) {
+            List<Filter> filters = new ArrayList<>(query.filters());
+            filters.add(new Filter.InSegment(segment, false));
+            TrendsResult result =
+                    runOnce(
+                            new TrendsQuery(
+                                    query.range(),
+                                    filters,
+                                    query.series(),
+                                    query.granularity(),
+                                    null,
+                                    query.compare(),
+                                    query.formula()),
+                            scope);
+            buckets = result.buckets();
+            for (TrendSeries line : result.series()) {
+                lines.add(
+                        new TrendSeries(
+                                line.name(),
+                                line.event(),
+                                line.aggregation(),
+                                String.valueOf(segment),
+                                line.previousPeriod(),
+                                line.values()));
+            }
+        }
+        return new TrendsResult(buckets, lines);
+    }
+
+    private TrendsResult runOnce(TrendsQuery query, Scope scope) {
         Granularity granularity =
                 query.series().stream().anyMatch(s -> s.aggregation().type().rolling())
                         ? Granularity.DAY
