@@ -8,6 +8,7 @@ import io.streamlytics.core.postgres.PostgresMigrations;
 import io.streamlytics.core.postgres.PostgresSettings;
 import io.streamlytics.query.QueryEngine;
 import io.streamlytics.query.QueryLimits;
+import io.streamlytics.query.segments.SegmentStore;
 import java.net.URI;
 import java.time.Clock;
 import java.util.AbstractMap;
@@ -17,6 +18,7 @@ import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.JedisPooled;
@@ -27,6 +29,7 @@ import redis.clients.jedis.util.JedisURIHelper;
  * validated at startup like every other part of the platform.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 class ConsoleConfiguration {
 
     /** {@code ANALYTICS_*} keys from the process environment, or Spring properties of that name. */
@@ -81,6 +84,12 @@ class ConsoleConfiguration {
     @Bean(destroyMethod = "close")
     ClickHouse clickHouse(PlatformConfig config) {
         return ClickHouse.connect(ClickHouseSettings.from(config.clickhouse()));
+    }
+
+    /** Segment members in ClickHouse, one version per refresh. */
+    @Bean
+    SegmentStore segmentStore(ClickHouse clickhouse, Clock clock) {
+        return new SegmentStore(clickhouse, clock);
     }
 
     /** The analyses (trends, funnels, retention, paths) with the default cost limits. */
