@@ -104,7 +104,8 @@ public record PlatformConfig(
      * REST port, the local Prometheus metrics port (0: off; it has no authentication, so keep it on
      * a private network), how long an insert id is remembered to drop repeats, and the session
      * rules: inactivity gap, maximum length, and the zone whose midnight ends sessions (empty:
-     * none).
+     * none); the jobs the local stack runs; the local Flink SQL Gateway's port (0: off; it has no
+     * authentication and listens on 127.0.0.1 only).
      */
     public record Flink(
             Duration checkpointInterval,
@@ -115,7 +116,8 @@ public record PlatformConfig(
             Duration sessionGap,
             Duration sessionMaxLength,
             String sessionMidnightZone,
-            java.util.Set<String> jobs) {
+            java.util.Set<String> jobs,
+            int sqlGatewayPort) {
         /** The Flink jobs there are: the event pipeline and the live metrics. */
         public static final java.util.Set<String> ALL_JOBS =
                 java.util.Set.of("pipeline", "metrics");
@@ -242,7 +244,13 @@ public record PlatformConfig(
                                                 7 * 24,
                                                 "hours between 1 and 168")),
                                 r.zone("ANALYTICS_SESSION_MIDNIGHT_ZONE"),
-                                r.subset("ANALYTICS_FLINK_JOBS", Flink.ALL_JOBS, Flink.ALL_JOBS)));
+                                r.subset("ANALYTICS_FLINK_JOBS", Flink.ALL_JOBS, Flink.ALL_JOBS),
+                                r.intIn(
+                                        "ANALYTICS_SQL_GATEWAY_PORT",
+                                        8083,
+                                        0,
+                                        65535,
+                                        "0 (off) or a TCP port number up to 65535")));
         config.checkLocalPortsDistinct(r);
         r.throwIfInvalid();
         return config;
@@ -263,7 +271,8 @@ public record PlatformConfig(
                         Map.entry("ANALYTICS_POSTGRES_PORT", postgres.port()),
                         Map.entry("ANALYTICS_REDIS_PORT", redis.port()),
                         Map.entry("ANALYTICS_FLINK_REST_PORT", flink.restPort()),
-                        Map.entry("ANALYTICS_FLINK_METRICS_PORT", flink.metricsPort()));
+                        Map.entry("ANALYTICS_FLINK_METRICS_PORT", flink.metricsPort()),
+                        Map.entry("ANALYTICS_SQL_GATEWAY_PORT", flink.sqlGatewayPort()));
         Set<Integer> seen = new HashSet<>();
         for (Map.Entry<String, Integer> port : ports) {
             if (port.getValue() == 0) {

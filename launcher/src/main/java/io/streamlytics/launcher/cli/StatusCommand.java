@@ -55,6 +55,11 @@ final class StatusCommand {
         checks.put(
                 "flink       " + state.getOrDefault("flink.url", "?"),
                 () -> http(state.get("flink.url") + "/jobs/overview", "RUNNING"));
+        if (state.containsKey("sql.gateway.url")) {
+            checks.put(
+                    "sql gateway " + state.get("sql.gateway.url"),
+                    () -> http(state.get("sql.gateway.url") + "/v1/info", "productName"));
+        }
         checks.put(
                 "console     " + state.getOrDefault("console.url", "?"),
                 () -> http(state.get("console.url") + "/actuator/health", "UP"));

@@ -20,7 +20,8 @@ public final class IsolatedEnvironment {
         "CLICKHOUSE_INTERSERVER_PORT",
         "POSTGRES_PORT",
         "REDIS_PORT",
-        "FLINK_REST_PORT"
+        "FLINK_REST_PORT",
+        "SQL_GATEWAY_PORT"
     };
 
     private IsolatedEnvironment() {}

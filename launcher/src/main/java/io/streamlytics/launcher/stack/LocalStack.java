@@ -19,6 +19,7 @@ import io.streamlytics.devstack.PostgresServer;
 import io.streamlytics.devstack.RedisServer;
 import io.streamlytics.devstack.ServiceStartException;
 import io.streamlytics.launcher.demo.DemoTraffic;
+import io.streamlytics.sqlgateway.SqlGatewayServer;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -117,6 +118,9 @@ public final class LocalStack implements AutoCloseable {
         ports.add(Map.entry("ANALYTICS_FLINK_REST_PORT", config.flink().restPort()));
         if (config.flink().metricsPort() > 0) {
             ports.add(Map.entry("ANALYTICS_FLINK_METRICS_PORT", config.flink().metricsPort()));
+        }
+        if (config.flink().sqlGatewayPort() > 0) {
+            ports.add(Map.entry("ANALYTICS_SQL_GATEWAY_PORT", config.flink().sqlGatewayPort()));
         }
         if (config.kafka().embedded()) {
             ports.add(Map.entry("ANALYTICS_KAFKA_PORT", config.kafka().port()));
@@ -227,6 +231,16 @@ public final class LocalStack implements AutoCloseable {
         started.push(new Part("flink", flink));
         state.put("flink.job", flink.jobId())
                 .put("flink.url", "http://127.0.0.1:" + config.flink().restPort());
+
+        if (config.flink().sqlGatewayPort() > 0) {
+            SqlGatewayServer gateway =
+                    SqlGatewayServer.start(
+                            config.flink().sqlGatewayPort(),
+                            LocalSqlGateway.catalog(config),
+                            home.resolve("sql-gateway"));
+            started.push(new Part("SQL gateway", gateway));
+            state.put("sql.gateway.url", gateway.url());
+        }
 
         ChildProcess console =
                 ConsoleProcess.start(
