@@ -173,6 +173,34 @@ class SqlGatewayTest {
                 .containsExactly(List.of("purchase", "1", "1"), List.of("signup", "2", "2"));
     }
 
+    /** Every example in docs/flink-sql.md is valid against the catalog (planned, not run). */
+    @Test
+    void theDocumentedExamplesPlan() throws Exception {
+        String docs = java.nio.file.Files.readString(Path.of("..", "docs", "flink-sql.md"));
+        java.util.regex.Matcher blocks =
+                java.util.regex.Pattern.compile("```sql\\n(.*?)```", java.util.regex.Pattern.DOTALL)
+                        .matcher(docs);
+        int planned = 0;
+        while (blocks.find()) {
+            // one session per example, its SET statements included
+            String session = call("POST", "/v1/sessions", "{}").path("sessionHandle").asString();
+            for (String statement : blocks.group(1).split(";\\s*\\n")) {
+                String sql = statement.strip().replaceAll(";$", "");
+                if (sql.isEmpty()) {
+                    continue;
+                }
+                if (sql.startsWith("SET ")) {
+                    rows(session, statement(session, sql), 1);
+                    continue;
+                }
+                List<List<String>> plan = rows(session, statement(session, "EXPLAIN " + sql), 1);
+                assertThat(plan).as(sql).isNotEmpty();
+                planned++;
+            }
+        }
+        assertThat(planned).isEqualTo(4);
+    }
+
     @Test
     void streamsTheLiveTopic() throws Exception {
         String session = call("POST", "/v1/sessions", "{}").path("sessionHandle").asString();
