@@ -3,95 +3,24 @@ package io.streamlytics.console.segments;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamlytics.core.clickhouse.ClickHouse;
-import io.streamlytics.core.clickhouse.ClickHouseMigrations;
-import io.streamlytics.core.clickhouse.ClickHouseSettings;
-import io.streamlytics.core.postgres.ApiTokens;
-import io.streamlytics.core.postgres.PostgresSettings;
-import io.streamlytics.core.postgres.Projects;
-import io.streamlytics.devstack.ClickHouseServer;
-import io.streamlytics.devstack.PostgresServer;
-import io.streamlytics.devstack.RedisServer;
-import io.streamlytics.devstack.junit.ClickHouseExtension;
-import io.streamlytics.devstack.junit.PostgresExtension;
-import io.streamlytics.devstack.junit.RedisExtension;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import io.streamlytics.console.ConsoleApiTest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Segments over HTTP with real ClickHouse, PostgreSQL and Redis: a dynamic segment worked out on
  * creation, a CSV upload, a funnel's drop-offs saved as a segment, and a segment as a filter.
  */
-@ExtendWith({ClickHouseExtension.class, PostgresExtension.class, RedisExtension.class})
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class SegmentsApiTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static ClickHouseServer clickhouseServer;
-    private static PostgresServer postgres;
-    private static RedisServer redisServer;
-    private static String database;
-    private static ClickHouse clickhouse;
-    private static long project;
-    private static String token;
-
-    @LocalServerPort int port;
-
-    @BeforeAll
-    static void services(ClickHouseServer ch, PostgresServer pg, RedisServer redis) {
-        clickhouseServer = ch;
-        postgres = pg;
-        redisServer = redis;
-        clickhouse =
-                ClickHouse.connect(
-                        new ClickHouseSettings(
-                                ch.httpUrl(), ch.user(), ch.password(), "console_segments"));
-        new ClickHouseMigrations(clickhouse).apply();
-    }
-
-    @AfterAll
-    static void close() {
-        clickhouse.close();
-    }
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add(
-                "ANALYTICS_POSTGRES_URL",
-                () ->
-                        database == null
-                                ? database = postgres.createDatabase("console_segments")
-                                : database);
-        registry.add("ANALYTICS_REDIS_PORT", () -> Integer.toString(redisServer.port()));
-        registry.add("ANALYTICS_CLICKHOUSE_URL", () -> clickhouseServer.httpUrl());
-        registry.add("ANALYTICS_CLICKHOUSE_DATABASE", () -> "console_segments");
-        registry.add("ANALYTICS_CLICKHOUSE_USER", () -> clickhouseServer.user());
-        registry.add("ANALYTICS_CLICKHOUSE_PASSWORD", () -> clickhouseServer.password());
-        registry.add("ANALYTICS_ADMIN_EMAIL", () -> "ana@example.com");
-        registry.add("ANALYTICS_ADMIN_PASSWORD", () -> "correct-horse-battery");
-    }
+class SegmentsApiTest extends ConsoleApiTest {
+    private static TestProject project;
 
     /** Ann signed up and bought; Bob signed up only; Cy only browsed. All within the last day. */
-    private void project() {
-        if (token != null) {
+    private static void project() {
+        if (project != null) {
             return;
         }
-        PostgresSettings settings =
-                new PostgresSettings(database, postgres.user(), postgres.password());
-        project = new Projects(settings).createProject("Shop").projectId();
-        token = new ApiTokens(settings).create(project, "test");
+        project = newProject("Shop");
         long now = Instant.now().getEpochSecond();
         StringBuilder rows = new StringBuilder();
         String[][] events = {
@@ -100,33 +29,15 @@ class SegmentsApiTest {
         for (int i = 0; i < events.length; i++) {
             rows.append(
                     String.format(
-                            "{\"project_id\":%d,\"insert_id\":\"s%d\",\"event\":\"%s\",\"distinct_id\":\"%s\",\"timestamp\":%d}%n",
-                            project, i, events[i][1], events[i][0], now - 3600 + i * 60));
+                            "{\"project_id\":%d,\"insert_id\":\"segments-%d\",\"event\":\"%s\",\"distinct_id\":\"%s\",\"timestamp\":%d}%n",
+                            project.id(), i, events[i][1], events[i][0], now - 3600 + i * 60));
         }
-        clickhouse.insertJsonEachRow("events", rows.toString().getBytes(StandardCharsets.UTF_8));
+        insert(rows.toString());
     }
 
     private HttpResponse<String> send(String method, String path, String type, String body)
             throws Exception {
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(
-                                URI.create(
-                                        "http://127.0.0.1:"
-                                                + port
-                                                + "/api/v1/projects/"
-                                                + project
-                                                + path))
-                        .header("Authorization", "Bearer " + token)
-                        .method(
-                                method,
-                                body == null
-                                        ? HttpRequest.BodyPublishers.noBody()
-                                        : HttpRequest.BodyPublishers.ofString(body));
-        if (type != null) {
-            request.header("Content-Type", type);
-        }
-        return HttpClient.newHttpClient()
-                .send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return send(project, method, path, type, body, project.token());
     }
 
     @Test

@@ -1,14 +1,12 @@
 package io.streamlytics.core.clickhouse;
 
+import io.streamlytics.core.text.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -127,7 +125,8 @@ public final class ClickHouseMigrations {
             }
             String sql = resource(name);
             migrations.add(
-                    new Migration(Integer.parseInt(name.substring(1, 4)), name, sql, sha256(sql)));
+                    new Migration(
+                            Integer.parseInt(name.substring(1, 4)), name, sql, Sha256.hex(sql)));
         }
         return migrations;
     }
@@ -155,17 +154,6 @@ public final class ClickHouseMigrations {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(
-                            MessageDigest.getInstance("SHA-256")
-                                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,13 +1,8 @@
 package io.streamlytics.query.model;
 
-import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import io.streamlytics.core.text.JsonSchemas;
 import io.streamlytics.query.InvalidQueryException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,16 +27,7 @@ public final class QueryReader {
     }
 
     public static QueryReader load() {
-        try (InputStream in = QueryReader.class.getResourceAsStream(SCHEMA)) {
-            if (in == null) {
-                throw new IllegalStateException("missing " + SCHEMA + " on the classpath");
-            }
-            return new QueryReader(
-                    SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-                            .getSchema(in));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new QueryReader(JsonSchemas.load(QueryReader.class, SCHEMA));
     }
 
     public Query read(String json) {
@@ -56,7 +42,7 @@ public final class QueryReader {
     }
 
     public Query read(JsonNode node) {
-        List<String> problems = schema.validate(node).stream().map(QueryReader::describe).toList();
+        List<String> problems = JsonSchemas.problems(schema, node);
         if (!problems.isEmpty()) {
             throw new InvalidQueryException(problems);
         }
@@ -84,7 +70,7 @@ public final class QueryReader {
         query.putObject("range").put("last", "1d");
         query.putArray("series").addObject().put("event", "*");
         query.set("filters", filters);
-        List<String> problems = schema.validate(query).stream().map(QueryReader::describe).toList();
+        List<String> problems = JsonSchemas.problems(schema, query);
         if (!problems.isEmpty()) {
             throw new InvalidQueryException(
                     problems.stream().map(p -> where + p.replaceFirst("^filters", "")).toList());
@@ -293,18 +279,5 @@ public final class QueryReader {
 
     private static String upper(String name) {
         return name.toUpperCase(Locale.ROOT);
-    }
-
-    private static String describe(Error error) {
-        String location =
-                error.getInstanceLocation()
-                        .toString()
-                        .replaceFirst("^\\$\\.?", "")
-                        .replaceFirst("^/", "")
-                        .replace('/', '.');
-        if (error.getProperty() != null && "required".equals(error.getKeyword())) {
-            return (location.isEmpty() ? "" : location + ".") + error.getProperty() + ": required";
-        }
-        return location.isEmpty() ? error.getMessage() : location + ": " + error.getMessage();
     }
 }

@@ -1,15 +1,11 @@
 package io.streamlytics.query.segments;
 
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import io.streamlytics.core.text.JsonSchemas;
 import io.streamlytics.query.InvalidQueryException;
 import io.streamlytics.query.model.Durations;
 import io.streamlytics.query.model.EventSelector;
 import io.streamlytics.query.model.QueryReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;
@@ -33,17 +29,7 @@ public final class SegmentReader {
     }
 
     public static SegmentReader load() {
-        try (InputStream in = SegmentReader.class.getResourceAsStream(SCHEMA)) {
-            if (in == null) {
-                throw new IllegalStateException("missing " + SCHEMA + " on the classpath");
-            }
-            return new SegmentReader(
-                    SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-                            .getSchema(in),
-                    QueryReader.load());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new SegmentReader(JsonSchemas.load(SegmentReader.class, SCHEMA), QueryReader.load());
     }
 
     public SegmentCondition read(String json) {
@@ -56,18 +42,7 @@ public final class SegmentReader {
     }
 
     public SegmentCondition read(JsonNode definition) {
-        List<String> problems =
-                schema.validate(definition).stream()
-                        .map(
-                                e ->
-                                        e.getInstanceLocation()
-                                                        .toString()
-                                                        .replaceFirst("^\\$\\.?", "")
-                                                        .replaceFirst("^/", "")
-                                                        .replace('/', '.')
-                                                + ": "
-                                                + e.getMessage())
-                        .toList();
+        List<String> problems = JsonSchemas.problems(schema, definition);
         if (!problems.isEmpty()) {
             throw new InvalidQueryException(problems);
         }

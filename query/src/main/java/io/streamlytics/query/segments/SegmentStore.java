@@ -132,14 +132,7 @@ public final class SegmentStore {
                                 projectId, segmentId, version, size, now.getEpochSecond())
                         .getBytes(StandardCharsets.UTF_8));
         // the version before stays for queries that started before this one was listed
-        long keep =
-                clickhouse.queryLong(
-                        "SELECT max(version) AS v FROM "
-                                + clickhouse.table("segment_versions")
-                                + where(projectId, segmentId)
-                                + " AND version < "
-                                + version,
-                        "v");
+        long keep = newest(projectId, segmentId, " AND version < " + version);
         if (keep > 0) {
             clickhouse.execute(
                     "ALTER TABLE "
@@ -154,13 +147,17 @@ public final class SegmentStore {
 
     /** Milliseconds of now, or one more than the newest version if the clock is behind it. */
     private long nextVersion(long projectId, long segmentId, Instant now) {
-        long newest =
-                clickhouse.queryLong(
-                        "SELECT max(version) AS v FROM "
-                                + clickhouse.table("segment_versions")
-                                + where(projectId, segmentId),
-                        "v");
-        return Math.max(now.toEpochMilli(), newest + 1);
+        return Math.max(now.toEpochMilli(), newest(projectId, segmentId, "") + 1);
+    }
+
+    /** The newest listed version (0 for none), among those {@code condition} allows. */
+    private long newest(long projectId, long segmentId, String condition) {
+        return clickhouse.queryLong(
+                "SELECT max(version) AS v FROM "
+                        + clickhouse.table("segment_versions")
+                        + where(projectId, segmentId)
+                        + condition,
+                "v");
     }
 
     private static String where(long projectId, long segmentId) {

@@ -24,17 +24,8 @@ final class SeriesSql {
      */
     static String withEveryValue(
             TrendsQuery query, TrendsQuery.Series series, Scope scope, Buckets buckets) {
-        return "SELECT "
-                + buckets.sql(scope.tz())
-                + " AS b, "
-                + breakdown(query)
-                + " AS v, "
-                + value(series.aggregation())
-                + " AS value, count() AS events FROM "
-                + scope.table()
-                + " WHERE "
-                + unranked(query, series, scope, scope.where())
-                + " GROUP BY b, v";
+        return bucketed(
+                query, series, scope, buckets, unranked(query, series, scope, scope.where()));
     }
 
     /** Whether {@link #withEveryValue} can stand for {@link #of}. */
@@ -61,6 +52,16 @@ final class SeriesSql {
                     + where(query, series, scope, scope.where())
                     + " GROUP BY person, v) GROUP BY b, v";
         }
+        return bucketed(query, series, scope, buckets, where(query, series, scope, scope.where()));
+    }
+
+    /** The value and the events per bucket and breakdown value, of the rows {@code where} picks. */
+    private static String bucketed(
+            TrendsQuery query,
+            TrendsQuery.Series series,
+            Scope scope,
+            Buckets buckets,
+            String where) {
         return "SELECT "
                 + buckets.sql(scope.tz())
                 + " AS b, "
@@ -70,7 +71,7 @@ final class SeriesSql {
                 + " AS value, count() AS events FROM "
                 + scope.table()
                 + " WHERE "
-                + where(query, series, scope, scope.where())
+                + where
                 + " GROUP BY b, v";
     }
 

@@ -1,13 +1,10 @@
 package io.streamlytics.console.insights.service;
 
 import io.streamlytics.core.clickhouse.ClickHouse;
+import io.streamlytics.core.text.Sha256;
 import io.streamlytics.query.model.TimeRange;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +41,7 @@ public class QueryCache {
                 + ":"
                 + generation(projectId)
                 + ":"
-                + sha256(zone + SEPARATOR + normalised);
+                + Sha256.hex(zone + SEPARATOR + normalised);
     }
 
     /** The stored result, if it is still true to the events (checked for closed ranges). */
@@ -113,16 +110,5 @@ public class QueryCache {
                                 + "')")
                 .get(0)
                 .toString();
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(
-                            MessageDigest.getInstance("SHA-256")
-                                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
