@@ -6,6 +6,7 @@ import io.streamlytics.core.clickhouse.ClickHouse;
 import io.streamlytics.devstack.ClickHouseServer;
 import io.streamlytics.devstack.junit.ClickHouseExtension;
 import io.streamlytics.query.funnels.FunnelResult;
+import io.streamlytics.query.retention.RetentionTable;
 import io.streamlytics.query.segments.SegmentReader;
 import io.streamlytics.query.segments.SegmentStore;
 import io.streamlytics.query.trends.TrendSeries;
@@ -164,6 +165,29 @@ class SegmentsTest {
                 .extracting(TrendSeries::breakdownValue)
                 .containsExactly(String.valueOf(buyers), String.valueOf(uploaded));
         assertThat(split.series()).extracting(s -> s.values().get(0)).containsExactly(2.0, 1.0);
+
+        RetentionTable retention =
+                (RetentionTable)
+                        engine.run(
+                                1,
+                                ZoneOffset.UTC,
+                                "{\"version\": 1, \"kind\": \"retention\", \"range\": {\"from\": \"2026-06-01\", \"to\": \"2026-06-30\"},"
+                                        + " \"start\": {\"event\": \"purchase\"}, \"periods\": 5,"
+                                        + " \"breakdown\": {\"segments\": ["
+                                        + buyers
+                                        + ", "
+                                        + uploaded
+                                        + "]}}");
+        assertThat(retention.cohorts())
+                .extracting(RetentionTable.Cohort::start)
+                .containsExactly("2026-06-05", "2026-06-25");
+        assertThat(retention.breakdown().get(0).cohorts())
+                .extracting(RetentionTable.Cohort::start)
+                .containsExactly("2026-06-05", "2026-06-25");
+        // s1 bought again on 10 June: day 5 of the 5 June cohort
+        assertThat(retention.breakdown().get(0).cohorts().get(0).retained())
+                .containsExactly(1L, 0L, 0L, 0L, 0L, 1L);
+        assertThat(retention.breakdown().get(1).cohorts()).isEmpty();
 
         FunnelResult funnel =
                 (FunnelResult)

@@ -186,7 +186,8 @@ public final class QueryReader {
                 RetentionQuery.Period.valueOf(upper(text(node, "period", "day"))),
                 node.path("periods").asInt(7),
                 RetentionQuery.Mode.valueOf(upper(text(node, "mode", "first_time"))),
-                node.path("unbounded").asBoolean(false));
+                node.path("unbounded").asBoolean(false),
+                breakdown(node));
     }
 
     private static PathsQuery paths(JsonNode node) {

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Of the people who did {@code start} in a period of the range (their cohort), how many did {@code
- * returning} 1, 2, … periods later.
+ * returning} 1, 2, … periods later; with a breakdown (by segments only), the same per segment.
  */
 public record RetentionQuery(
         TimeRange range,
@@ -14,7 +14,8 @@ public record RetentionQuery(
         Period period,
         int periods,
         Mode mode,
-        boolean unbounded)
+        boolean unbounded,
+        Breakdown breakdown)
         implements Query {
 
     public enum Period {

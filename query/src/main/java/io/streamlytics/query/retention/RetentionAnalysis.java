@@ -1,5 +1,6 @@
 package io.streamlytics.query.retention;
 
+import io.streamlytics.query.model.Filter;
 import io.streamlytics.query.model.RetentionQuery;
 import io.streamlytics.query.sql.QueryRunner;
 import io.streamlytics.query.sql.Scope;
@@ -22,6 +23,36 @@ public final class RetentionAnalysis {
     }
 
     public RetentionTable run(RetentionQuery query, Scope scope, Instant now) {
+        RetentionTable all = table(query, scope, now);
+        if (query.breakdown() == null || !query.breakdown().bySegment()) {
+            return all;
+        }
+        List<RetentionTable.Breakdown> breakdown = new ArrayList<>();
+        for (long segment : query.breakdown().segments()) {
+            List<Filter> filters = new ArrayList<>(query.filters());
+            filters.add(new Filter.InSegment(segment, false));
+            RetentionTable members =
+                    table(
+                            new RetentionQuery(
+                                    query.range(),
+                                    filters,
+                                    query.start(),
+                                    query.returning(),
+                                    query.period(),
+                                    query.periods(),
+                                    query.mode(),
+                                    query.unbounded(),
+                                    null),
+                            scope,
+                            now);
+            breakdown.add(
+                    new RetentionTable.Breakdown(
+                            String.valueOf(segment), members.cohorts(), members.average()));
+        }
+        return new RetentionTable(all.period(), all.cohorts(), all.average(), breakdown);
+    }
+
+    private RetentionTable table(RetentionQuery query, Scope scope, Instant now) {
         ZonedDateTime until = scope.window().to().atZone(scope.zone());
         Instant end =
                 min(
@@ -71,7 +102,8 @@ public final class RetentionAnalysis {
         for (int p = 0; p < n; p++) {
             average.add(sizes[p] == 0 ? null : (double) retained[p] / sizes[p]);
         }
-        return new RetentionTable(query.period().name().toLowerCase(Locale.ROOT), cohorts, average);
+        return new RetentionTable(
+                query.period().name().toLowerCase(Locale.ROOT), cohorts, average, null);
     }
 
     private static LocalDate plus(RetentionQuery query, LocalDate date, int periods) {

@@ -8,8 +8,12 @@ import java.util.List;
  * in each period after it; {@code average} weighs each cohort by its size over the periods that are
  * complete for it.
  */
-public record RetentionTable(String period, List<Cohort> cohorts, List<Double> average)
+public record RetentionTable(
+        String period, List<Cohort> cohorts, List<Double> average, List<Breakdown> breakdown)
         implements QueryResult {
+
+    /** The table of one segment's members ({@code value} is the segment's id). */
+    public record Breakdown(String value, List<Cohort> cohorts, List<Double> average) {}
 
     /**
      * @param start the first day of the cohort's period
