@@ -97,6 +97,13 @@ class QueryReaderTest {
                 .startsWith("formula: ");
         assertThat(
                         invalid(
+                                        "{\"version\": 1, \"kind\": \"trends\", \"range\": {\"last\": \"1d\"},"
+                                                + " \"series\": [{\"event\": \"a\"}], \"formula\": \"A +\"}")
+                                .problems()
+                                .get(0))
+                .startsWith("formula: ");
+        assertThat(
+                        invalid(
                                         "{\"version\": 1, \"kind\": \"funnel\", \"range\": {\"last\": \"1d\"},"
                                                 + " \"steps\": [{\"event\": \"a\"}, {\"event\": \"b\"}],"
                                                 + " \"exclusions\": [{\"event\": \"x\", \"after_step\": 2, \"before_step\": 3}]}")

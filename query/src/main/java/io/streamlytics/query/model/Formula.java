@@ -25,7 +25,13 @@ public final class Formula {
         for (int i = 0; i < series; i++) {
             letters.add(String.valueOf((char) ('A' + i)));
         }
-        return new Formula(new ExpressionBuilder(text).variables(letters).build(), letters);
+        Expression expression = new ExpressionBuilder(text).variables(letters).build();
+        // build() accepts "A +" and fails only when evaluated; validate() finds it now
+        var validation = expression.validate(false);
+        if (!validation.isValid()) {
+            throw new IllegalArgumentException(String.join(", ", validation.getErrors()));
+        }
+        return new Formula(expression, letters);
     }
 
     /** Why {@code text} is not a formula over {@code series} series, if it is not. */

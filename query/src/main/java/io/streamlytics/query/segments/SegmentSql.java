@@ -3,7 +3,6 @@ package io.streamlytics.query.segments;
 import io.streamlytics.query.sql.EventSql;
 import io.streamlytics.query.sql.FilterSql;
 import io.streamlytics.query.sql.Scope;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.Collectors;
 
@@ -17,11 +16,7 @@ final class SegmentSql {
 
     /** People meeting the condition at {@code now}: one row each, column {@code person}. */
     static String members(SegmentCondition condition, Scope scope, Instant now) {
-        Duration back = lookBack(condition);
-        Instant from =
-                back.compareTo(Duration.between(Instant.EPOCH, now)) >= 0
-                        ? Instant.EPOCH
-                        : now.minus(back);
+        Instant from = scanStart(condition, now);
         return "SELECT "
                 + Scope.PERSON
                 + " AS person FROM "
@@ -78,31 +73,27 @@ final class SegmentSql {
     }
 
     /**
-     * The longest window the condition looks at; everything (since 1970) when it needs a person's
-     * first or newest event.
+     * Where the scan starts: the longest window the condition looks at, or the beginning (1970)
+     * when it needs a person's first or newest event.
      */
-    static Duration lookBack(SegmentCondition condition) {
-        Duration all = Duration.between(Instant.EPOCH, Instant.parse("2200-01-01T00:00:00Z"));
+    static Instant scanStart(SegmentCondition condition, Instant now) {
         if (condition instanceof SegmentCondition.Did did) {
-            return did.inLast();
+            return now.minus(did.inLast());
         }
         if (condition instanceof SegmentCondition.ActiveDays active) {
-            return active.inLast();
+            return now.minus(active.inLast());
         }
         if (condition instanceof SegmentCondition.FirstSeen
                 || condition instanceof SegmentCondition.Property) {
-            return all;
+            return Instant.EPOCH;
         }
         if (condition instanceof SegmentCondition.Not not) {
-            return lookBack(not.condition());
+            return scanStart(not.condition(), now);
         }
         var children =
                 condition instanceof SegmentCondition.All a
                         ? a.conditions()
                         : ((SegmentCondition.Any) condition).conditions();
-        return children.stream()
-                .map(SegmentSql::lookBack)
-                .max(Duration::compareTo)
-                .orElse(Duration.ZERO);
+        return children.stream().map(c -> scanStart(c, now)).min(Instant::compareTo).orElse(now);
     }
 }

@@ -75,8 +75,9 @@ public final class TrendsAnalysis {
         boolean stickiness =
                 query.series().stream()
                         .anyMatch(s -> s.aggregation().type() == Aggregation.Type.STICKINESS);
-        List<String> keys = new ArrayList<>(buckets.keys(scope.window()).keySet());
-        List<String> labels = new ArrayList<>(buckets.keys(scope.window()).values());
+        Map<String, String> bucketLabels = buckets.keys(scope.window());
+        List<String> keys = new ArrayList<>(bucketLabels.keySet());
+        List<String> labels = new ArrayList<>(bucketLabels.values());
         if (stickiness) {
             keys = numbers(keys.size());
             labels = keys;
