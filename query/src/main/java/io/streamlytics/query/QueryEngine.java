@@ -29,12 +29,27 @@ public final class QueryEngine {
     private final QueryLimits limits;
     private final Clock clock;
     private final String events;
+    private final boolean rollups;
 
     public QueryEngine(ClickHouse clickhouse, QueryLimits limits, Clock clock) {
-        this.runner = new QueryRunner(clickhouse, limits);
+        this(new QueryRunner(clickhouse, limits), limits, clock, clickhouse.table("events"), true);
+    }
+
+    private QueryEngine(
+            QueryRunner runner, QueryLimits limits, Clock clock, String events, boolean rollups) {
+        this.runner = runner;
         this.limits = limits;
         this.clock = clock;
-        this.events = clickhouse.table("events");
+        this.events = events;
+        this.rollups = rollups;
+    }
+
+    /**
+     * The same engine reading {@code events} alone, never a rollup: the baseline that rollups are
+     * checked and measured against.
+     */
+    public QueryEngine withoutRollups() {
+        return new QueryEngine(runner, limits, clock, events, false);
     }
 
     /** Reads a query in the JSON model; {@link InvalidQueryException} says what is wrong. */
@@ -55,7 +70,7 @@ public final class QueryEngine {
         Instant now = clock.instant();
         Scope scope = new Scope(events, projectId, window(query, now, zone), zone);
         if (query instanceof TrendsQuery q) {
-            return new TrendsAnalysis(runner).run(q, scope);
+            return new TrendsAnalysis(runner, rollups).run(q, scope);
         }
         if (query instanceof FunnelQuery q) {
             return new FunnelAnalysis(runner).run(q, scope);

@@ -29,10 +29,23 @@ public final class JsonSchemas {
 
     /** Problems with {@code document}, each naming where: {@code series.0.event: required}. */
     public static List<String> problems(Schema schema, JsonNode document) {
-        return schema.validate(document).stream().map(JsonSchemas::describe).toList();
+        return findings(schema, document).stream().map(Finding::toString).toList();
     }
 
-    private static String describe(Error error) {
+    /** The same problems, each with its path apart from its message. */
+    public static List<Finding> findings(Schema schema, JsonNode document) {
+        return schema.validate(document).stream().map(JsonSchemas::describe).distinct().toList();
+    }
+
+    /** A problem at {@code path} (dotted, "" for the document itself). */
+    public record Finding(String path, String message) {
+        @Override
+        public String toString() {
+            return path.isEmpty() ? message : path + ": " + message;
+        }
+    }
+
+    private static Finding describe(Error error) {
         // "$.context.screen" or "/context/screen" reads better as "context.screen"
         String location =
                 error.getInstanceLocation()
@@ -41,8 +54,9 @@ public final class JsonSchemas {
                         .replaceFirst("^/", "")
                         .replace('/', '.');
         if (error.getProperty() != null && "required".equals(error.getKeyword())) {
-            return (location.isEmpty() ? "" : location + ".") + error.getProperty() + ": required";
+            return new Finding(
+                    (location.isEmpty() ? "" : location + ".") + error.getProperty(), "required");
         }
-        return location.isEmpty() ? error.getMessage() : location + ": " + error.getMessage();
+        return new Finding(location, error.getMessage());
     }
 }

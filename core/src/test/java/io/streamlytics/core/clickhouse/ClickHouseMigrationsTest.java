@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.streamlytics.devstack.ClickHouseServer;
 import io.streamlytics.devstack.junit.ClickHouseExtension;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
 
 @ExtendWith(ClickHouseExtension.class)
 class ClickHouseMigrationsTest {
@@ -23,11 +25,11 @@ class ClickHouseMigrationsTest {
             ClickHouseMigrations migrations = new ClickHouseMigrations(ch);
 
             assertThat(migrations.apply())
-                    .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13);
+                    .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14);
             assertThat(migrations.apply()).isEmpty();
             assertThat(new ClickHouseMigrations(ch).apply()).isEmpty();
             assertThat(migrations.appliedVersions())
-                    .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13);
+                    .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14);
             assertThat(
                             ch
                                     .query(
@@ -40,7 +42,9 @@ class ClickHouseMigrationsTest {
                             "persons",
                             "person_aliases",
                             "daily_metrics",
-                            "daily_metrics_mv");
+                            "daily_metrics_mv",
+                            "people_hourly",
+                            "people_hourly_mv");
         }
     }
 
@@ -68,6 +72,51 @@ class ClickHouseMigrationsTest {
             assertThat(days.get(0).path("users").asLong()).isEqualTo(1);
             assertThat(days.get(1).path("events").asLong()).isEqualTo(1);
         }
+    }
+
+    /**
+     * People per hour: inserted events through the view, and the events from before the migration
+     * through its backfill (replayed here by dropping the rollup and forgetting V014).
+     */
+    @Test
+    void peopleHourlyFollowsInsertedAndEarlierEvents(ClickHouseServer server) throws Exception {
+        try (ClickHouse ch = connect(server, "migrations_hourly")) {
+            ClickHouseMigrations migrations = new ClickHouseMigrations(ch);
+            migrations.apply();
+            String rows =
+                    """
+                    {"project_id":1,"insert_id":"a","event":"view","distinct_id":"d1","person_id":"u1","timestamp":1777629600}
+                    {"project_id":1,"insert_id":"b","event":"view","distinct_id":"d2","person_id":"u1","timestamp":1777630000}
+                    {"project_id":1,"insert_id":"c","event":"view","distinct_id":"d3","timestamp":1777633200}
+                    """;
+            ch.insertJsonEachRow("events", rows.getBytes(StandardCharsets.UTF_8));
+            String hours =
+                    "SELECT toUInt32(hour) AS hour, sum(events) AS events, uniqExact(person_hash) AS people"
+                            + " FROM migrations_hourly.people_hourly GROUP BY hour ORDER BY hour";
+            List<String> expected = List.of("1777629600:2:1", "1777633200:1:1");
+            assertThat(summary(ch.query(hours))).isEqualTo(expected);
+
+            ch.execute("DROP TABLE migrations_hourly.people_hourly_mv");
+            ch.execute("DROP TABLE migrations_hourly.people_hourly");
+            ch.execute("ALTER TABLE migrations_hourly.schema_migrations DELETE WHERE version = 14");
+            for (int i = 0; i < 100 && migrations.appliedVersions().contains(14); i++) {
+                Thread.sleep(100);
+            }
+            assertThat(migrations.apply()).containsExactly(14);
+            assertThat(summary(ch.query(hours))).isEqualTo(expected);
+        }
+    }
+
+    private static List<String> summary(List<JsonNode> rows) {
+        return rows.stream()
+                .map(
+                        r ->
+                                r.path("hour").asLong()
+                                        + ":"
+                                        + r.path("events").asLong()
+                                        + ":"
+                                        + r.path("people").asLong())
+                .toList();
     }
 
     @Test

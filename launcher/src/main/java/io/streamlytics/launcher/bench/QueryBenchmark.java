@@ -10,6 +10,7 @@ import io.streamlytics.query.QueryEngine;
 import io.streamlytics.query.QueryLimits;
 import io.streamlytics.query.QueryResult;
 import io.streamlytics.query.funnels.FunnelResult;
+import io.streamlytics.query.trends.TrendsResult;
 import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -113,12 +114,19 @@ public final class QueryBenchmark {
                                 TREND,
                                 pg,
                                 PostgresAnalyses.dailyActiveByCountry(FROM, TO)));
+                rows.add(
+                        alone(
+                                "the same trend read from events alone (no rollup)",
+                                300,
+                                engine.withoutRollups(),
+                                TREND));
                 String report =
                         String.format(
                                 Locale.ROOT,
                                 """
                         Query benchmark, %s, %d cores, Java %s; %,d events of %,d people over %d days,
                         ClickHouse %s and PostgreSQL %s on the same machine (loaded in %.0f s and %.0f s).
+                        The people-per-hour rollup holds %,d rows.
 
                         | analysis | query engine on ClickHouse, median ms | plain SQL on PostgreSQL, median ms | times faster | goal ms | result (ClickHouse / PostgreSQL) |
                         |---|---|---|---|---|---|
@@ -138,6 +146,13 @@ public final class QueryBenchmark {
                                 scalar(pg, "SHOW server_version"),
                                 clickhouseLoad,
                                 postgresLoad,
+                                clickhouse
+                                        .query(
+                                                "SELECT sum(rows) AS n FROM system.parts WHERE active"
+                                                        + " AND database = 'analytics' AND table = 'people_hourly'")
+                                        .get(0)
+                                        .path("n")
+                                        .asLong(),
                                 String.join("\n", rows));
                 System.out.println(report);
                 Path out =
@@ -194,6 +209,20 @@ public final class QueryBenchmark {
                 theirs[0]);
     }
 
+    /** A row of the engine alone: the previous version's way, to set the others against. */
+    private static String alone(String name, long goal, QueryEngine engine, String query)
+            throws Exception {
+        Object[] ours = new Object[1];
+        long clickhouse = median(() -> ours[0] = engine.run(1, ZoneOffset.UTC, query));
+        return String.format(
+                Locale.ROOT,
+                "| %s | %,d | | | %,d | %s |",
+                name,
+                clickhouse,
+                goal,
+                summary((QueryResult) ours[0]));
+    }
+
     /** Median of three timed runs after a warm-up; a run over a minute is not repeated. */
     private static long median(Callable<?> run) throws Exception {
         long warm = time(run);
@@ -218,6 +247,19 @@ public final class QueryBenchmark {
                     + steps.get(0).people()
                     + ", last: "
                     + steps.get(steps.size() - 1).people();
+        }
+        if (result instanceof TrendsResult trends) {
+            double total =
+                    trends.series().stream()
+                            .flatMap(line -> line.values().stream())
+                            .mapToDouble(v -> v == null ? 0 : v)
+                            .sum();
+            return String.format(
+                    Locale.ROOT,
+                    "%d lines × %d days, values add up to %,.0f",
+                    trends.series().size(),
+                    trends.buckets().size(),
+                    total);
         }
         return result.getClass().getSimpleName();
     }

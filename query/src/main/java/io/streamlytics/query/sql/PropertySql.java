@@ -72,7 +72,8 @@ public final class PropertySql {
         return "visitParamExtractRaw(" + json(ref) + ", " + key(ref) + ")";
     }
 
-    private static String column(PropertyRef ref) {
+    /** The column of {@code events} a built-in property is, or null for a JSON property. */
+    public static String column(PropertyRef ref) {
         return ref.source() == PropertyRef.Source.EVENT ? COLUMNS.get(ref.name()) : null;
     }
 

@@ -38,15 +38,31 @@ public record Scope(String table, long projectId, Window window, ZoneId zone) {
 
     /** The same project over another stretch of time (a funnel's window past the range's end). */
     public String where(Instant from, Instant to) {
+        return where("timestamp", from, to);
+    }
+
+    /**
+     * The same for a table whose time column is {@code time} and whose ORDER BY begins with {@code
+     * project_id, toDate(time)}, as {@code events}' does.
+     */
+    public String where(String time, Instant from, Instant to) {
         return "project_id = "
                 + projectId
-                + " AND toDate(timestamp) >= "
+                + " AND toDate("
+                + time
+                + ") >= "
                 + date(from)
-                + " AND toDate(timestamp) <= "
+                + " AND toDate("
+                + time
+                + ") <= "
                 + date(to)
-                + " AND timestamp >= toDateTime("
+                + " AND "
+                + time
+                + " >= toDateTime("
                 + from.getEpochSecond()
-                + ") AND timestamp < toDateTime("
+                + ") AND "
+                + time
+                + " < toDateTime("
                 + to.getEpochSecond()
                 + ")";
     }

@@ -1,18 +1,14 @@
 package io.streamlytics.query.trends;
 
 import io.streamlytics.query.model.Aggregation;
-import io.streamlytics.query.model.Breakdown;
 import io.streamlytics.query.model.TrendsQuery;
 import io.streamlytics.query.sql.Buckets;
-import io.streamlytics.query.sql.EventSql;
-import io.streamlytics.query.sql.FilterSql;
-import io.streamlytics.query.sql.PropertySql;
 import io.streamlytics.query.sql.Scope;
 import java.time.Instant;
 
 /**
- * The SQL of one trends series: rows of bucket key {@code b}, breakdown value {@code v} and {@code
- * value}.
+ * The SQL of one trends series over its {@link SeriesRows}: rows of bucket key {@code b}, breakdown
+ * value {@code v} and {@code value}.
  */
 final class SeriesSql {
     private SeriesSql() {}
@@ -23,9 +19,8 @@ final class SeriesSql {
      * the top values by events just as {@link #of} would.
      */
     static String withEveryValue(
-            TrendsQuery query, TrendsQuery.Series series, Scope scope, Buckets buckets) {
-        return bucketed(
-                query, series, scope, buckets, unranked(query, series, scope, scope.where()));
+            TrendsQuery.Series series, SeriesRows rows, Scope scope, Buckets buckets) {
+        return bucketed(series, buckets, scope, rows.sql());
     }
 
     /** Whether {@link #withEveryValue} can stand for {@link #of}. */
@@ -34,52 +29,45 @@ final class SeriesSql {
         return query.breakdown() != null && !type.rolling() && type != Aggregation.Type.STICKINESS;
     }
 
-    static String of(TrendsQuery query, TrendsQuery.Series series, Scope scope, Buckets buckets) {
-        Aggregation.Type type = series.aggregation().type();
-        if (type.rolling()) {
-            return rolling(query, series, scope);
-        }
-        if (type == Aggregation.Type.STICKINESS) {
-            return "SELECT toString(n) AS b, v, count() AS value FROM (SELECT "
-                    + Scope.PERSON
-                    + " AS person, "
-                    + breakdown(query)
-                    + " AS v, uniqExact("
-                    + buckets.sql(scope.tz())
-                    + ") AS n FROM "
-                    + scope.table()
-                    + " WHERE "
-                    + where(query, series, scope, scope.where())
-                    + " GROUP BY person, v) GROUP BY b, v";
-        }
-        return bucketed(query, series, scope, buckets, where(query, series, scope, scope.where()));
-    }
-
-    /** The value and the events per bucket and breakdown value, of the rows {@code where} picks. */
-    private static String bucketed(
+    static String of(
             TrendsQuery query,
             TrendsQuery.Series series,
+            SeriesRows rows,
             Scope scope,
-            Buckets buckets,
-            String where) {
+            Buckets buckets) {
+        Aggregation.Type type = series.aggregation().type();
+        if (type.rolling()) {
+            return rolling(query, series, rows, scope);
+        }
+        String ranked = ranked(query, rows.sql());
+        if (type == Aggregation.Type.STICKINESS) {
+            return "SELECT toString(k) AS b, v, count() AS value FROM (SELECT p, v, uniqExact("
+                    + buckets.sql("t", scope.tz())
+                    + ") AS k FROM ("
+                    + ranked
+                    + ") GROUP BY p, v) GROUP BY b, v";
+        }
+        return bucketed(series, buckets, scope, ranked);
+    }
+
+    /** The value and the events per bucket and breakdown value. */
+    private static String bucketed(
+            TrendsQuery.Series series, Buckets buckets, Scope scope, String rows) {
         return "SELECT "
-                + buckets.sql(scope.tz())
-                + " AS b, "
-                + breakdown(query)
-                + " AS v, "
+                + buckets.sql("t", scope.tz())
+                + " AS b, v, "
                 + value(series.aggregation())
-                + " AS value, count() AS events FROM "
-                + scope.table()
-                + " WHERE "
-                + where
-                + " GROUP BY b, v";
+                + " AS value, sum(n) AS events FROM ("
+                + rows
+                + ") GROUP BY b, v";
     }
 
     /**
      * DAU/WAU/MAU: each person-day counts for itself and the n-1 days after it, so a day's value is
      * the people active in the n days ending on it; the scan starts n-1 days early.
      */
-    private static String rolling(TrendsQuery query, TrendsQuery.Series series, Scope scope) {
+    private static String rolling(
+            TrendsQuery query, TrendsQuery.Series series, SeriesRows rows, Scope scope) {
         int days =
                 switch (series.aggregation().type()) {
                     case DAU -> 1;
@@ -89,77 +77,46 @@ final class SeriesSql {
         Instant from = scope.window().from().atZone(scope.zone()).minusDays(days - 1L).toInstant();
         String tz = scope.tz();
         // arrayJoin, not a lambda over the subquery's column: 18.16 prunes columns only lambdas use
-        return "SELECT toString(d) AS b, v, uniqExact(cityHash64(person)) AS value FROM (SELECT person, v,"
+        return "SELECT toString(d) AS b, v, uniqExact(p) AS value FROM (SELECT p, v,"
                 + " day + arrayJoin(range("
                 + days
-                + ")) AS d FROM (SELECT DISTINCT "
-                + Scope.PERSON
-                + " AS person, toDate(timestamp, "
+                + ")) AS d FROM (SELECT DISTINCT p, toDate(t, "
                 + tz
-                + ") AS day, "
-                + breakdown(query)
-                + " AS v FROM "
-                + scope.table()
-                + " WHERE "
-                + where(query, series, scope, scope.where(from, scope.window().to()))
-                + ")) WHERE d >= toDate('"
+                + ") AS day, v FROM ("
+                + ranked(query, rows.sql(from, scope.window().to()))
+                + "))) WHERE d >= toDate('"
                 + scope.window().from().atZone(scope.zone()).toLocalDate()
                 + "') AND d <= toDate('"
                 + scope.window().to().minusNanos(1).atZone(scope.zone()).toLocalDate()
                 + "') GROUP BY b, v";
     }
 
-    private static String unranked(
-            TrendsQuery query, TrendsQuery.Series series, Scope scope, String range) {
-        return range
-                + " AND "
-                + EventSql.matches(series.events(), scope)
-                + " AND "
-                + FilterSql.all(query.filters(), scope);
-    }
-
-    private static String where(
-            TrendsQuery query, TrendsQuery.Series series, Scope scope, String range) {
-        String where = unranked(query, series, scope, range);
-        Breakdown breakdown = query.breakdown();
-        if (breakdown == null) {
-            return where;
+    /**
+     * The rows of the breakdown's most frequent values over the rows' stretch, so they stay few.
+     */
+    private static String ranked(TrendsQuery query, String rows) {
+        if (query.breakdown() == null) {
+            return rows;
         }
-        // the breakdown's most frequent values over the range, so the rows stay few
-        String value = PropertySql.string(breakdown.property());
-        return where
-                + " AND "
-                + value
-                + " IN (SELECT "
-                + value
-                + " FROM "
-                + scope.table()
-                + " WHERE "
-                + where
-                + " GROUP BY "
-                + value
-                + " ORDER BY count() DESC, "
-                + value
-                + " LIMIT "
-                + breakdown.limit()
+        return "SELECT * FROM ("
+                + rows
+                + ") WHERE v IN (SELECT v FROM ("
+                + rows
+                + ") GROUP BY v ORDER BY sum(n) DESC, v LIMIT "
+                + query.breakdown().limit()
                 + ")";
-    }
-
-    private static String breakdown(TrendsQuery query) {
-        return query.breakdown() == null ? "''" : PropertySql.string(query.breakdown().property());
     }
 
     private static String value(Aggregation aggregation) {
         if (!aggregation.type().needsProperty()) {
             return switch (aggregation.type()) {
-                case UNIQUE_USERS -> "uniqExact(" + Scope.PERSON_HASH + ")";
-                case PER_USER_AVERAGE -> "count() / uniqExact(" + Scope.PERSON_HASH + ")";
-                default -> "count()";
+                case UNIQUE_USERS -> "uniqExact(p)";
+                case PER_USER_AVERAGE -> "sum(n) / uniqExact(p)";
+                default -> "sum(n)";
             };
         }
-        String number = PropertySql.number(aggregation.property());
-        String present = "isNotNull(" + number + ")";
-        String x = "ifNull(" + number + ", 0)";
+        String present = "isNotNull(x)";
+        String x = "ifNull(x, 0)";
         String function =
                 switch (aggregation.type()) {
                     case SUM -> "sumIf(" + x + ", " + present + ")";

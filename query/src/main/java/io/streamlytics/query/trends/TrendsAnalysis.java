@@ -21,9 +21,15 @@ import tools.jackson.databind.JsonNode;
 /** Runs a trends query: one SQL statement per series (and per period when comparing). */
 public final class TrendsAnalysis {
     private final QueryRunner runner;
+    private final boolean rollups;
 
-    public TrendsAnalysis(QueryRunner runner) {
+    /**
+     * @param rollups whether series may read the people-per-hour rollup where it gives the same
+     *     answer ({@link PeopleHourly}); without, every series reads {@code events}
+     */
+    public TrendsAnalysis(QueryRunner runner, boolean rollups) {
         this.runner = runner;
+        this.rollups = rollups;
     }
 
     public TrendsResult run(TrendsQuery query, Scope scope) {
@@ -150,15 +156,23 @@ public final class TrendsAnalysis {
      */
     private List<JsonNode> rows(
             TrendsQuery query, TrendsQuery.Series series, Scope scope, Buckets buckets, int size) {
+        SeriesRows source =
+                rollups
+                        ? SeriesRows.fastest(query, series, scope, buckets.granularity())
+                        : SeriesRows.events(query, series, scope);
         if (!SeriesSql.plain(query, series)) {
-            return runner.rows(SeriesSql.of(query, series, scope, buckets));
+            return runner.rows(SeriesSql.of(query, series, source, scope, buckets));
         }
         int limit = query.breakdown().limit();
         List<JsonNode> rows =
                 runner.rowsUpTo(
-                                SeriesSql.withEveryValue(query, series, scope, buckets),
+                                SeriesSql.withEveryValue(series, source, scope, buckets),
                                 (long) size * limit * 4)
-                        .orElseGet(() -> runner.rows(SeriesSql.of(query, series, scope, buckets)));
+                        .orElseGet(
+                                () ->
+                                        runner.rows(
+                                                SeriesSql.of(
+                                                        query, series, source, scope, buckets)));
         Map<String, Long> events = new HashMap<>();
         rows.forEach(
                 r -> events.merge(r.path("v").asString(), r.path("events").asLong(), Long::sum));
