@@ -28,15 +28,25 @@ public final class AnalyticsMain {
                     case "status" -> StatusCommand.run(home(System.getenv()));
                     case "replay-dlq" -> ReplayDlqCommand.run(home(System.getenv()));
                     case "bench" -> bench(args);
+                    case "rules" -> rules(args);
                     default -> {
                         System.err.println(
-                                "usage: AnalyticsMain up [--demo] | stop | status | replay-dlq | bench collector");
+                                "usage: AnalyticsMain up [--demo] | stop | status | replay-dlq | bench"
+                                        + " collector|pipeline|live|queries | rules validate|test");
                         yield 2;
                     }
                 };
         if (!"up".equals(command) || exit != 0) {
             System.exit(exit);
         }
+    }
+
+    /** The rules CLI prints its findings; the local Flink job it runs keeps its logs to errors. */
+    private static int rules(String[] args) throws Exception {
+        org.apache.logging.log4j.core.config.Configurator.setAllLevels(
+                "", org.apache.logging.log4j.Level.ERROR);
+        return io.streamlytics.ceprules.cli.RulesCli.execute(
+                Arrays.copyOfRange(args, 1, args.length));
     }
 
     private static int bench(String[] args) throws Exception {

@@ -1,0 +1,25 @@
+package io.streamlytics.ceprules.compile;
+
+import io.streamlytics.ceprules.rule.Aggregate;
+import io.streamlytics.ceprules.rule.Detection;
+import io.streamlytics.ceprules.rule.Rule;
+import io.streamlytics.ceprules.rule.RuleEvent;
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/** An aggregate alert rule over a stream of events (with event-time timestamps). */
+public final class AggregateDetections {
+    private AggregateDetections() {}
+
+    public static DataStream<Detection> of(DataStream<RuleEvent> events, Rule rule) {
+        Aggregate aggregate = rule.aggregate();
+        DataStream<RuleEvent> matching =
+                events.filter(aggregate::matches).name("rule " + rule.id() + " events");
+        return matching.keyBy(rule.key()::of)
+                .process(
+                        aggregate.when() instanceof Aggregate.Absence
+                                ? new AbsenceFunction(rule)
+                                : new WindowedMeasure(rule))
+                .name("rule " + rule.id())
+                .uid("rule-" + rule.id());
+    }
+}
