@@ -37,7 +37,8 @@ public final class TestPipelineConfig {
             String suffix,
             long checkpointIntervalMs,
             Map<String, String> more) {
-        kafka.createTopics(2, "raw-" + suffix, "dlq-" + suffix, "enriched-" + suffix);
+        kafka.createTopics(
+                2, "raw-" + suffix, "dlq-" + suffix, "enriched-" + suffix, "alerts-" + suffix);
         Map<String, String> env = new java.util.HashMap<>(more);
         env.putAll(
                 Map.of(
@@ -49,6 +50,8 @@ public final class TestPipelineConfig {
                         "dlq-" + suffix,
                         "ANALYTICS_TOPIC_ENRICHED",
                         "enriched-" + suffix,
+                        "ANALYTICS_TOPIC_ALERTS",
+                        "alerts-" + suffix,
                         "ANALYTICS_CLICKHOUSE_URL",
                         clickhouseUrl,
                         "ANALYTICS_CLICKHOUSE_PASSWORD",

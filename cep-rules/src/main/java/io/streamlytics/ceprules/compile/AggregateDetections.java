@@ -10,16 +10,18 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 public final class AggregateDetections {
     private AggregateDetections() {}
 
-    public static DataStream<Detection> of(DataStream<RuleEvent> events, Rule rule) {
+    public static DataStream<Detection> of(DataStream<RuleEvent> events, Rule rule, String uid) {
         Aggregate aggregate = rule.aggregate();
         DataStream<RuleEvent> matching =
-                events.filter(aggregate::matches).name("rule " + rule.id() + " events");
+                events.filter(aggregate::matches)
+                        .name("rule " + rule.id() + " events")
+                        .uid(uid + "-events");
         return matching.keyBy(rule.key()::of)
                 .process(
                         aggregate.when() instanceof Aggregate.Absence
                                 ? new AbsenceFunction(rule)
                                 : new WindowedMeasure(rule))
                 .name("rule " + rule.id())
-                .uid("rule-" + rule.id());
+                .uid(uid);
     }
 }

@@ -10,8 +10,16 @@ public final class RuleDetections {
     private RuleDetections() {}
 
     public static DataStream<Detection> of(DataStream<RuleEvent> events, Rule rule) {
+        return of(events, rule, "rule-" + rule.id());
+    }
+
+    /**
+     * The same with the rule's operator under {@code uid}: a job running many rules names each
+     * after its project, id and version, so a savepoint restores every unchanged rule's state.
+     */
+    public static DataStream<Detection> of(DataStream<RuleEvent> events, Rule rule, String uid) {
         return rule.sequence()
-                ? SequenceDetections.of(events, rule)
-                : AggregateDetections.of(events, rule);
+                ? SequenceDetections.of(events, rule, uid)
+                : AggregateDetections.of(events, rule, uid);
     }
 }

@@ -17,12 +17,12 @@ import org.apache.flink.util.Collector;
 public final class SequenceDetections {
     private SequenceDetections() {}
 
-    public static DataStream<Detection> of(DataStream<RuleEvent> events, Rule rule) {
+    public static DataStream<Detection> of(DataStream<RuleEvent> events, Rule rule, String uid) {
         return CEP.pattern(events.keyBy(rule.key()::of), PatternCompiler.compile(rule))
                 .inEventTime()
                 .process(new ToDetection(rule))
                 .name("rule " + rule.id())
-                .uid("rule-" + rule.id());
+                .uid(uid);
     }
 
     /** A match as a detection: its steps in the rule's order, absent ones left out. */

@@ -157,7 +157,7 @@ public final class RuleReader {
             if (type == Rule.Type.FUNNEL && steps.size() < 2) {
                 problem("steps", "a funnel has at least two steps");
             }
-            return steps;
+            return List.copyOf(steps);
         }
 
         private Times times(JsonNode node, String path) {

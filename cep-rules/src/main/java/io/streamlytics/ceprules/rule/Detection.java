@@ -9,6 +9,7 @@ import java.util.List;
  */
 public class Detection {
     public String ruleId = "";
+    public int ruleVersion;
     public long projectId;
 
     /** The key's value: the person, the session, the property's value; "" for the project. */

@@ -2,7 +2,9 @@ package io.streamlytics.ceprules.rule;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A rule as read from its YAML: a sequence of steps (a funnel, or an alert when it completes) or an
@@ -28,5 +30,29 @@ public record Rule(
 
     public boolean sequence() {
         return steps != null;
+    }
+
+    /**
+     * The event names the rule can react to; empty when it must see every event of its key: a step
+     * of any event ({@code *}), or a strict step, which any other event in between breaks.
+     */
+    public Set<String> eventNames() {
+        if (!sequence()) {
+            return "*".equals(aggregate.event()) ? Set.of() : Set.of(aggregate.event());
+        }
+        Set<String> names = new HashSet<>();
+        for (Step step : steps) {
+            if ("*".equals(step.event()) || step.after() == Step.Contiguity.STRICT) {
+                return Set.of();
+            }
+            names.add(step.event());
+        }
+        return Set.copyOf(names);
+    }
+
+    /** The same rule cut to its first {@code n} steps: a funnel's progress up to step n. */
+    public Rule firstSteps(int n) {
+        return new Rule(
+                id, name, type, key, within, List.copyOf(steps.subList(0, n)), aggregate, alert);
     }
 }

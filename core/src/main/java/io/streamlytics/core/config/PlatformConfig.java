@@ -31,7 +31,8 @@ public record PlatformConfig(
             int controllerPort,
             String rawTopic,
             String dlqTopic,
-            String enrichedTopic) {
+            String enrichedTopic,
+            String alertsTopic) {
         public boolean embedded() {
             return bootstrapServers.isEmpty();
         }
@@ -118,9 +119,9 @@ public record PlatformConfig(
             String sessionMidnightZone,
             java.util.Set<String> jobs,
             int sqlGatewayPort) {
-        /** The Flink jobs there are: the event pipeline and the live metrics. */
+        /** The Flink jobs there are: the event pipeline, the live metrics and the rules. */
         public static final java.util.Set<String> ALL_JOBS =
-                java.util.Set.of("pipeline", "metrics");
+                java.util.Set.of("pipeline", "metrics", "rules");
 
         /** Whether the local stack runs {@code job} ({@code ANALYTICS_FLINK_JOBS}). */
         public boolean runs(String job) {
@@ -143,7 +144,8 @@ public record PlatformConfig(
                                 r.port("ANALYTICS_KAFKA_CONTROLLER_PORT", 19093),
                                 r.string("ANALYTICS_TOPIC_RAW", "events.raw"),
                                 r.string("ANALYTICS_TOPIC_DLQ", "events.dlq"),
-                                r.string("ANALYTICS_TOPIC_ENRICHED", "events.enriched")),
+                                r.string("ANALYTICS_TOPIC_ENRICHED", "events.enriched"),
+                                r.string("ANALYTICS_TOPIC_ALERTS", "alerts")),
                         new ClickHouse(
                                 r.url("ANALYTICS_CLICKHOUSE_URL", "http", "https"),
                                 r.port("ANALYTICS_CLICKHOUSE_HTTP_PORT", 18123),

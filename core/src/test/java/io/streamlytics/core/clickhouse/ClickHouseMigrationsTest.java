@@ -25,11 +25,11 @@ class ClickHouseMigrationsTest {
             ClickHouseMigrations migrations = new ClickHouseMigrations(ch);
 
             assertThat(migrations.apply())
-                    .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14);
+                    .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
             assertThat(migrations.apply()).isEmpty();
             assertThat(new ClickHouseMigrations(ch).apply()).isEmpty();
             assertThat(migrations.appliedVersions())
-                    .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14);
+                    .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
             assertThat(
                             ch
                                     .query(

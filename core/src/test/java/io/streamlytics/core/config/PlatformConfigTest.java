@@ -46,7 +46,7 @@ class PlatformConfigTest {
                                                 "ANALYTICS_CONSOLE_PORT", "70000",
                                                 "ANALYTICS_CLICKHOUSE_DATABASE", "drop table;",
                                                 "ANALYTICS_POSTGRES_URL", "mysql://x",
-                                                "ANALYTICS_FLINK_JOBS", "metrics,rules")))
+                                                "ANALYTICS_FLINK_JOBS", "metrics,scoring")))
                 .isInstanceOfSatisfying(
                         ConfigException.class,
                         e ->
@@ -56,13 +56,13 @@ class PlatformConfigTest {
                                                 "ANALYTICS_CONSOLE_PORT='70000': expected a TCP port number between 1 and 65535",
                                                 "ANALYTICS_CLICKHOUSE_DATABASE='drop table;': expected a name of letters, digits and '_' that starts with a letter",
                                                 "ANALYTICS_POSTGRES_URL='mysql://x': expected a URL starting with jdbc:postgresql://",
-                                                "ANALYTICS_FLINK_JOBS: 'rules' is not one of metrics, pipeline"));
+                                                "ANALYTICS_FLINK_JOBS: 'scoring' is not one of metrics, pipeline, rules"));
     }
 
     @Test
     void theLocalStackRunsEveryJobUnlessToldOtherwise() {
         assertThat(PlatformConfig.fromEnvironment(Map.of()).flink().jobs())
-                .containsExactlyInAnyOrder("pipeline", "metrics");
+                .containsExactlyInAnyOrder("pipeline", "metrics", "rules");
         PlatformConfig metricsOnly =
                 PlatformConfig.fromEnvironment(Map.of("ANALYTICS_FLINK_JOBS", " Metrics "));
         assertThat(metricsOnly.flink().runs("metrics")).isTrue();

@@ -54,14 +54,7 @@ final class LocalFlink implements AutoCloseable {
         Files.createDirectories(checkpoints);
         Files.createDirectories(savepoints);
 
-        Configuration conf = new Configuration();
-        conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
-        conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, savepoints.toUri().toString());
-        conf.set(
-                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
-                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-        conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
+        Configuration conf = durable(checkpoints, savepoints);
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         conf.set(RestOptions.PORT, config.flink().restPort());
         if (config.flink().metricsPort() > 0) {
@@ -90,6 +83,22 @@ final class LocalFlink implements AutoCloseable {
         }
         JobClient job = env.executeAsync(JOB_NAME);
         return new LocalFlink(job, savepoints, lastSavepoint);
+    }
+
+    /**
+     * A MiniCluster whose job's state outlives it: heap state, checkpoints retained on cancellation
+     * (the newest 3), savepoints in their own directory.
+     */
+    static Configuration durable(Path checkpoints, Path savepoints) {
+        Configuration conf = new Configuration();
+        conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, savepoints.toUri().toString());
+        conf.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
+        return conf;
     }
 
     /** The savepoint {@code down} left, or else the newest retained checkpoint of a crashed run. */

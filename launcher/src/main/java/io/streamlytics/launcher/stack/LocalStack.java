@@ -206,7 +206,8 @@ public final class LocalStack implements AutoCloseable {
                 4,
                 config.kafka().rawTopic(),
                 config.kafka().dlqTopic(),
-                config.kafka().enrichedTopic());
+                config.kafka().enrichedTopic(),
+                config.kafka().alertsTopic());
         state.put("kafka.bootstrap", config.kafka().effectiveBootstrapServers());
 
         try (ClickHouse clickhouse =
@@ -231,6 +232,12 @@ public final class LocalStack implements AutoCloseable {
         started.push(new Part("flink", flink));
         state.put("flink.job", flink.jobId())
                 .put("flink.url", "http://127.0.0.1:" + config.flink().restPort());
+
+        if (config.flink().runs("rules")) {
+            LocalRules rules = LocalRules.start(config, home.resolve("flink-rules"));
+            started.push(new Part("rules", rules));
+            state.put("rules.job", rules.jobId());
+        }
 
         if (config.flink().sqlGatewayPort() > 0) {
             SqlGatewayServer gateway =

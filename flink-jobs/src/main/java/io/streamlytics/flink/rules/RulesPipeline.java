@@ -1,0 +1,117 @@
+package io.streamlytics.flink.rules;
+
+import io.streamlytics.ceprules.compile.RuleDetections;
+import io.streamlytics.ceprules.compile.SequenceDetections;
+import io.streamlytics.ceprules.rule.Detection;
+import io.streamlytics.ceprules.rule.ProjectRule;
+import io.streamlytics.ceprules.rule.Rule;
+import io.streamlytics.ceprules.rule.RuleEvent;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.util.Collector;
+
+/**
+ * Every rule over the events (with event-time timestamps): alert rules give detections, funnel
+ * rules the steps keys reach. Each rule is its own branch (scope filter, keyed CEP or aggregate
+ * operator) named by {@link ProjectRule#uid()}; a funnel of n steps runs n prefixes of itself, so
+ * each step is counted as it is reached.
+ */
+public final class RulesPipeline {
+    private RulesPipeline() {}
+
+    public record Outputs(DataStream<Detection> alerts, DataStream<FunnelProgress> progress) {}
+
+    public static Outputs build(DataStream<RuleEvent> events, List<ProjectRule> rules) {
+        List<DataStream<Detection>> alerts = new ArrayList<>();
+        List<DataStream<FunnelProgress>> progress = new ArrayList<>();
+        for (ProjectRule rule : rules) {
+            DataStream<RuleEvent> scoped =
+                    events.filter(new RuleScope(rule))
+                            .uid(rule.uid() + "-scope")
+                            .name("events of " + rule.uid());
+            if (rule.rule().type() == Rule.Type.ALERT) {
+                alerts.add(
+                        RuleDetections.of(scoped, rule.rule(), rule.uid())
+                                .map(new Versioned(rule.version()))
+                                .uid(rule.uid() + "-version")
+                                .name("version of " + rule.uid()));
+                continue;
+            }
+            int steps = rule.rule().steps().size();
+            for (int n = 1; n <= steps; n++) {
+                progress.add(
+                        SequenceDetections.of(
+                                        scoped,
+                                        rule.rule().firstSteps(n),
+                                        rule.uid() + "-step-" + n)
+                                .flatMap(new ToProgress(rule, n))
+                                .uid(rule.uid() + "-step-" + n + "-progress")
+                                .name(rule.uid() + " step " + n));
+            }
+        }
+        return new Outputs(
+                union(events, alerts, Detection.class),
+                union(events, progress, FunnelProgress.class));
+    }
+
+    private static <T> DataStream<T> union(
+            DataStream<RuleEvent> events, List<DataStream<T>> streams, Class<T> type) {
+        if (streams.isEmpty()) {
+            // no rule of this kind: an empty stream keeps the sinks' wiring the same
+            return events.flatMap((RuleEvent e, Collector<T> out) -> {})
+                    .returns(type)
+                    .uid("no-" + type.getSimpleName())
+                    .name("no " + type.getSimpleName());
+        }
+        DataStream<T> all = streams.get(0);
+        for (DataStream<T> s : streams.subList(1, streams.size())) {
+            all = all.union(s);
+        }
+        return all;
+    }
+
+    /** Stamps the rule's version on its detections. */
+    static final class Versioned implements MapFunction<Detection, Detection> {
+        private final int version;
+
+        Versioned(int version) {
+            this.version = version;
+        }
+
+        @Override
+        public Detection map(Detection d) {
+            d.ruleVersion = version;
+            return d;
+        }
+    }
+
+    /** A match of a funnel's first n steps: the key reached step n with the last event. */
+    static final class ToProgress implements FlatMapFunction<Detection, FunnelProgress> {
+        private final ProjectRule rule;
+        private final int step;
+
+        ToProgress(ProjectRule rule, int step) {
+            this.rule = rule;
+            this.step = step;
+        }
+
+        @Override
+        public void flatMap(Detection d, Collector<FunnelProgress> out) {
+            Detection.MatchedStep last = d.steps.get(d.steps.size() - 1);
+            FunnelProgress p = new FunnelProgress();
+            p.projectId = rule.projectId();
+            p.ruleId = rule.rule().id();
+            p.ruleVersion = rule.version();
+            p.step = step;
+            p.steps = rule.rule().steps().size();
+            p.stepName = last.name;
+            p.key = d.key;
+            p.at = last.timestamps.get(last.timestamps.size() - 1);
+            p.insertId = last.insertIds.get(last.insertIds.size() - 1);
+            out.collect(p);
+        }
+    }
+}
