@@ -84,10 +84,14 @@ public abstract class ConsoleApiTest {
     }
 
     protected static TestProject newProject(String name) {
-        PostgresSettings settings =
-                new PostgresSettings(postgresUrl, postgres.user(), postgres.password());
+        PostgresSettings settings = postgresSettings();
         long id = new Projects(settings).createProject(name).projectId();
         return new TestProject(id, new ApiTokens(settings).create(id, "test"));
+    }
+
+    /** The console's metadata database. */
+    protected static PostgresSettings postgresSettings() {
+        return new PostgresSettings(postgresUrl, postgres.user(), postgres.password());
     }
 
     /** Events as JSONEachRow rows of the events table. */

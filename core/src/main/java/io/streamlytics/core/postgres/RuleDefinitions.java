@@ -15,7 +15,8 @@ import java.util.List;
  */
 public final class RuleDefinitions {
     /** One version of a rule. */
-    public record Stored(long projectId, String ruleId, int version, String definition) {}
+    public record Stored(
+            long projectId, String ruleId, int version, String definition, boolean enabled) {}
 
     private final PostgresSettings settings;
 
@@ -37,12 +38,27 @@ public final class RuleDefinitions {
         }
     }
 
+    /** The newest version of each of a project's rules, disabled ones included, by id. */
+    public List<Stored> newest(long projectId) {
+        try (Connection c = connect();
+                PreparedStatement s =
+                        c.prepareStatement(
+                                "SELECT DISTINCT ON (rule_id) project_id, rule_id, version,"
+                                        + " definition, enabled FROM rules WHERE project_id = ?"
+                                        + " ORDER BY rule_id, version DESC")) {
+            s.setLong(1, projectId);
+            return rows(s, false);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the rules", e);
+        }
+    }
+
     /** Every version of one rule, newest first. */
     public List<Stored> history(long projectId, String ruleId) {
         try (Connection c = connect();
                 PreparedStatement s =
                         c.prepareStatement(
-                                "SELECT project_id, rule_id, version, definition FROM rules"
+                                "SELECT project_id, rule_id, version, definition, enabled FROM rules"
                                         + " WHERE project_id = ? AND rule_id = ? ORDER BY version"
                                         + " DESC")) {
             s.setLong(1, projectId);
@@ -102,7 +118,8 @@ public final class RuleDefinitions {
                                 r.getLong("project_id"),
                                 r.getString("rule_id"),
                                 r.getInt("version"),
-                                r.getString("definition")));
+                                r.getString("definition"),
+                                r.getBoolean("enabled")));
             }
         }
         return rules;

@@ -31,11 +31,13 @@ class RuleDefinitionsTest {
 
         assertThat(rules.enabled())
                 .containsExactlyInAnyOrder(
-                        new RuleDefinitions.Stored(shop, "cart", 2, "v: 2"),
-                        new RuleDefinitions.Stored(blog, "cart", 1, "b: 1"));
+                        new RuleDefinitions.Stored(shop, "cart", 2, "v: 2", true),
+                        new RuleDefinitions.Stored(blog, "cart", 1, "b: 1", true));
         assertThat(rules.history(shop, "spike"))
-                .extracting(RuleDefinitions.Stored::version)
-                .containsExactly(2, 1);
+                .extracting(RuleDefinitions.Stored::version, RuleDefinitions.Stored::enabled)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(2, false),
+                        org.assertj.core.groups.Tuple.tuple(1, true));
         assertThat(rules.save(shop, "spike", "s: 3")).isEqualTo(3);
         assertThat(rules.enabled()).hasSize(3);
     }

@@ -13,7 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * made per partition. Records that do not decode are the event pipeline's to report (it wrote
  * them); they are skipped here.
  */
-final class RuleEventDeserializer implements KafkaRecordDeserializationSchema<RuleEvent> {
+public final class RuleEventDeserializer implements KafkaRecordDeserializationSchema<RuleEvent> {
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RuleEvent> out) {
         try {

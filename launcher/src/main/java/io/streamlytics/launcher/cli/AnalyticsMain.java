@@ -32,7 +32,7 @@ public final class AnalyticsMain {
                     default -> {
                         System.err.println(
                                 "usage: AnalyticsMain up [--demo] | stop | status | replay-dlq | bench"
-                                        + " collector|pipeline|live|queries | rules validate|test");
+                                        + " collector|pipeline|live|queries|rules | rules validate|test");
                         yield 2;
                     }
                 };
@@ -57,8 +57,10 @@ public final class AnalyticsMain {
             case "pipeline" -> io.streamlytics.launcher.bench.PipelineBenchmark.main(new String[0]);
             case "live" -> io.streamlytics.launcher.bench.LiveBenchmark.main(new String[0]);
             case "queries" -> io.streamlytics.launcher.bench.QueryBenchmark.main(new String[0]);
+            case "rules" -> io.streamlytics.launcher.bench.RulesBenchmark.main(new String[0]);
             default -> {
-                System.err.println("usage: bin/analytics bench collector|pipeline|live|queries");
+                System.err.println(
+                        "usage: bin/analytics bench collector|pipeline|live|queries|rules");
                 return 2;
             }
         }

@@ -1,0 +1,264 @@
+package io.streamlytics.launcher.bench;
+
+import io.streamlytics.ceprules.read.RuleReader;
+import io.streamlytics.ceprules.rule.ProjectRule;
+import io.streamlytics.ceprules.rule.Rule;
+import io.streamlytics.core.clickhouse.ClickHouse;
+import io.streamlytics.core.clickhouse.ClickHouseSettings;
+import io.streamlytics.core.config.PlatformConfig;
+import io.streamlytics.core.event.Event;
+import io.streamlytics.core.event.EventCodec;
+import io.streamlytics.devstack.ClickHouseServer;
+import io.streamlytics.devstack.KafkaBroker;
+import io.streamlytics.devstack.Ports;
+import io.streamlytics.flink.rules.RuleEventDeserializer;
+import io.streamlytics.flink.rules.RulesJob;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * {@code bin/analytics bench rules}: events/s through the Rules job (parallelism 2, checkpoints
+ * every 10 s, exactly-once sinks) over a backlog in {@code events.enriched}, with 10 and with 100
+ * active rules, next to a naive job that only reads and decodes the same backlog, in the same run.
+ * The rules are generated: two-step alerts, alerts with an absent step, three-step funnels and
+ * per-minute counts, over 20 event names of skewed frequency.
+ */
+public final class RulesBenchmark {
+    static final int EVENTS = Integer.getInteger("bench.rules.events", 1_000_000);
+    static final int PEOPLE = 20_000;
+    static final int NAMES = 20;
+
+    private RulesBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Files.createTempDirectory("rules-bench-");
+        String password = UUID.randomUUID().toString();
+        try (KafkaBroker kafka =
+                        KafkaBroker.start(dir.resolve("kafka"), Ports.free(), Ports.free());
+                ClickHouseServer clickhouse =
+                        ClickHouseServer.start(
+                                dir.resolve("clickhouse"),
+                                new ClickHouseServer.Ports(
+                                        Ports.free(), Ports.free(), Ports.free()),
+                                password,
+                                dir.resolve("ch.pid"))) {
+            List<String> rows = new ArrayList<>();
+            double naive = 0;
+            for (int rules : new int[] {10, 100}) {
+                String suffix = "-" + rules;
+                kafka.createTopics(4, "events.enriched" + suffix, "alerts" + suffix);
+                fill(kafka.bootstrapServers(), "events.enriched" + suffix);
+                if (naive == 0) {
+                    naive = naive(kafka.bootstrapServers(), "events.enriched" + suffix);
+                    rows.add(
+                            String.format(
+                                    Locale.ROOT,
+                                    "| naive job: read and decode only (baseline) | | %,.0f |",
+                                    naive));
+                }
+                Map<String, String> env = new HashMap<>();
+                env.put("ANALYTICS_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
+                env.put("ANALYTICS_TOPIC_ENRICHED", "events.enriched" + suffix);
+                env.put("ANALYTICS_TOPIC_ALERTS", "alerts" + suffix);
+                env.put("ANALYTICS_CLICKHOUSE_URL", clickhouse.httpUrl());
+                env.put("ANALYTICS_CLICKHOUSE_PASSWORD", password);
+                env.put("ANALYTICS_CLICKHOUSE_DATABASE", "rules" + rules);
+                env.put("ANALYTICS_CHECKPOINT_INTERVAL_MS", "10000");
+                PlatformConfig config = PlatformConfig.fromEnvironment(env);
+                Configuration conf = new Configuration();
+                conf.set(
+                        CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                        dir.resolve("checkpoints" + suffix).toUri().toString());
+                StreamExecutionEnvironment flink =
+                        StreamExecutionEnvironment.getExecutionEnvironment(conf);
+                flink.setParallelism(2);
+                RulesJob.configure(flink, config, OffsetsInitializer.latest(), rules(rules));
+                long started = System.nanoTime();
+                flink.execute("rules-bench-" + rules);
+                double seconds = (System.nanoTime() - started) / 1e9;
+                long alerts =
+                        kafka.consume(
+                                        config.kafka().alertsTopic(),
+                                        Integer.MAX_VALUE,
+                                        Duration.ofSeconds(10))
+                                .size();
+                long steps;
+                try (ClickHouse ch =
+                        ClickHouse.connect(ClickHouseSettings.from(config.clickhouse()))) {
+                    steps =
+                            ch.queryLong(
+                                    "SELECT count() AS n FROM " + ch.table("funnel_progress"), "n");
+                }
+                rows.add(
+                        String.format(
+                                Locale.ROOT,
+                                "| Rules job, %d rules | %,d alerts, %,d funnel steps | %,.0f |",
+                                rules,
+                                alerts,
+                                steps,
+                                EVENTS / seconds));
+            }
+            String report =
+                    String.format(
+                            Locale.ROOT,
+                            """
+                    Rules benchmark, %s, %d cores, Java %s; %,d events of %,d people and %d event
+                    names in events.enriched (4 partitions), parallelism 2, checkpoints every 10 s.
+
+                    | run | detected | events/s |
+                    |---|---|---|
+                    %s
+                    """,
+                            Instant.now(),
+                            Runtime.getRuntime().availableProcessors(),
+                            System.getProperty("java.version"),
+                            EVENTS,
+                            PEOPLE,
+                            NAMES,
+                            String.join("\n", rows));
+            System.out.println(report);
+            Path out = Path.of("target", "bench", "rules-" + System.currentTimeMillis() + ".md");
+            Files.createDirectories(out.getParent());
+            Files.writeString(out, report);
+        }
+    }
+
+    /**
+     * {@code count} rules of project 1, in a fixed mix: per 10, five two-step alerts, two alerts
+     * with an absent step, two three-step funnels and one per-minute count.
+     */
+    static List<ProjectRule> rules(int count) {
+        RuleReader reader = new RuleReader();
+        Random random = new Random(count);
+        List<ProjectRule> rules = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String a = name(random);
+            String b = name(random);
+            String c = name(random);
+            String yaml =
+                    switch (i % 10) {
+                        case 0, 1, 2, 3, 4 ->
+                                "type: alert\nwithin: 10m\nsteps:\n  - {name: a, event: "
+                                        + a
+                                        + "}\n  - {name: b, event: "
+                                        + b
+                                        + ", where: [{property: plan, op: equals, value: team}]}\n";
+                        case 5, 6 ->
+                                "type: alert\nwithin: 5m\nsteps:\n  - {name: a, event: "
+                                        + a
+                                        + "}\n  - {name: no b, event: "
+                                        + b
+                                        + ", absent: true}\n";
+                        case 7, 8 ->
+                                "type: funnel\nwithin: 30m\nsteps:\n  - {name: a, event: "
+                                        + a
+                                        + "}\n  - {name: b, event: "
+                                        + b
+                                        + "}\n  - {name: c, event: "
+                                        + c
+                                        + "}\n";
+                        default ->
+                                "type: alert\naggregate: {event: "
+                                        + a
+                                        + ", window: 1m, when: {above: 500}}\n";
+                    };
+            Rule rule = reader.read("version: 1\nid: r" + i + "\n" + yaml);
+            rules.add(new ProjectRule(1, 1, rule));
+        }
+        return rules;
+    }
+
+    /** e0 … e19, e0 the most frequent: name k has weight 1/(k+1). */
+    private static String name(Random random) {
+        double total = 0;
+        for (int k = 0; k < NAMES; k++) {
+            total += 1.0 / (k + 1);
+        }
+        double x = random.nextDouble() * total;
+        for (int k = 0; k < NAMES; k++) {
+            x -= 1.0 / (k + 1);
+            if (x <= 0) {
+                return "e" + k;
+            }
+        }
+        return "e" + (NAMES - 1);
+    }
+
+    /** Events over the last hour, as the pipeline writes them to events.enriched. */
+    private static void fill(String bootstrap, String topic) {
+        Instant start = Instant.now().minus(Duration.ofHours(1));
+        Random random = new Random(1);
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(
+                        Map.of(
+                                "bootstrap.servers",
+                                bootstrap,
+                                "acks",
+                                "all",
+                                "linger.ms",
+                                20,
+                                "batch.size",
+                                256 * 1024,
+                                "compression.type",
+                                "lz4"),
+                        new ByteArraySerializer(),
+                        new ByteArraySerializer())) {
+            Event e = new Event();
+            e.projectId = 1;
+            for (int i = 0; i < EVENTS; i++) {
+                e.insertId = "i" + i;
+                e.event = name(random);
+                e.distinctId = "user-" + random.nextInt(PEOPLE);
+                e.personId = e.distinctId;
+                e.properties = random.nextBoolean() ? "{\"plan\":\"team\"}" : "{\"plan\":\"free\"}";
+                e.timestamp = start.plusMillis((long) i * 3_600_000L / EVENTS).toEpochMilli();
+                e.receivedAt = e.timestamp;
+                producer.send(
+                        new ProducerRecord<>(
+                                topic,
+                                e.partitionKey().getBytes(StandardCharsets.UTF_8),
+                                EventCodec.toJson(e)));
+            }
+            producer.flush();
+        }
+    }
+
+    private static double naive(String bootstrap, String topic) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        KafkaSource<io.streamlytics.ceprules.rule.RuleEvent> source =
+                KafkaSource.<io.streamlytics.ceprules.rule.RuleEvent>builder()
+                        .setBootstrapServers(bootstrap)
+                        .setTopics(topic)
+                        .setGroupId("naive-rules-bench")
+                        .setStartingOffsets(OffsetsInitializer.earliest())
+                        .setBounded(OffsetsInitializer.latest())
+                        .setDeserializer(new RuleEventDeserializer())
+                        .build();
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), topic)
+                .sinkTo(new DiscardingSink<>());
+        long started = System.nanoTime();
+        env.execute("naive-rules-bench");
+        return EVENTS / ((System.nanoTime() - started) / 1e9);
+    }
+}
