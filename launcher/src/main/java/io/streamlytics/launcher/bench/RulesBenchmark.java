@@ -28,6 +28,8 @@ import java.util.UUID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -89,6 +91,10 @@ public final class RulesBenchmark {
                 conf.set(
                         CheckpointingOptions.CHECKPOINTS_DIRECTORY,
                         dir.resolve("checkpoints" + suffix).toUri().toString());
+                // every rule is a keyed exchange of its own: the default network memory of a
+                // MiniCluster runs out of buffers past a few dozen rules
+                conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.parse("512m"));
+                conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.parse("512m"));
                 StreamExecutionEnvironment flink =
                         StreamExecutionEnvironment.getExecutionEnvironment(conf);
                 flink.setParallelism(2);
