@@ -13,15 +13,7 @@ public record Aggregate(
         implements Serializable {
 
     public boolean matches(RuleEvent e) {
-        if (!"*".equals(event) && !event.equals(e.event)) {
-            return false;
-        }
-        for (Predicate p : where) {
-            if (!p.test(e)) {
-                return false;
-            }
-        }
-        return true;
+        return Predicate.all(event, where, e);
     }
 
     /** What is measured per window. */

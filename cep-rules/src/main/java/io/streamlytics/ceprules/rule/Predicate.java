@@ -27,6 +27,19 @@ public record Predicate(String property, Op op, List<Object> values) implements 
         IS_NOT_SET
     }
 
+    /** Whether the event is named {@code name} ({@code *}: any) and meets every predicate. */
+    public static boolean all(String name, List<Predicate> where, RuleEvent event) {
+        if (!"*".equals(name) && !name.equals(event.event)) {
+            return false;
+        }
+        for (Predicate p : where) {
+            if (!p.test(event)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public boolean test(RuleEvent event) {
         String value = event.property(property);
         return switch (op) {

@@ -33,14 +33,6 @@ public record Step(
 
     /** Whether the event matches the step's event name and predicates. */
     public boolean matches(RuleEvent e) {
-        if (!"*".equals(event) && !event.equals(e.event)) {
-            return false;
-        }
-        for (Predicate p : where) {
-            if (!p.test(e)) {
-                return false;
-            }
-        }
-        return true;
+        return Predicate.all(event, where, e);
     }
 }

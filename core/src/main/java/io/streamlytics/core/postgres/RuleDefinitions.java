@@ -18,6 +18,8 @@ public final class RuleDefinitions {
     public record Stored(
             long projectId, String ruleId, int version, String definition, boolean enabled) {}
 
+    private static final String COLUMNS = "project_id, rule_id, version, definition, enabled";
+
     private final PostgresSettings settings;
 
     public RuleDefinitions(PostgresSettings settings) {
@@ -26,47 +28,35 @@ public final class RuleDefinitions {
 
     /** The newest version of every enabled rule of every project. */
     public List<Stored> enabled() {
-        try (Connection c = connect();
-                PreparedStatement s =
-                        c.prepareStatement(
-                                "SELECT DISTINCT ON (project_id, rule_id) project_id, rule_id,"
-                                        + " version, definition, enabled FROM rules ORDER BY"
-                                        + " project_id, rule_id, version DESC")) {
-            return rows(s, true);
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the rules", e);
-        }
+        return select(
+                "SELECT DISTINCT ON (project_id, rule_id) "
+                        + COLUMNS
+                        + " FROM rules ORDER BY"
+                        + " project_id, rule_id, version DESC",
+                true);
     }
 
     /** The newest version of each of a project's rules, disabled ones included, by id. */
     public List<Stored> newest(long projectId) {
-        try (Connection c = connect();
-                PreparedStatement s =
-                        c.prepareStatement(
-                                "SELECT DISTINCT ON (rule_id) project_id, rule_id, version,"
-                                        + " definition, enabled FROM rules WHERE project_id = ?"
-                                        + " ORDER BY rule_id, version DESC")) {
-            s.setLong(1, projectId);
-            return rows(s, false);
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the rules", e);
-        }
+        return select(
+                "SELECT DISTINCT ON (rule_id) "
+                        + COLUMNS
+                        + " FROM rules WHERE project_id = ?"
+                        + " ORDER BY rule_id, version DESC",
+                false,
+                projectId);
     }
 
     /** Every version of one rule, newest first. */
     public List<Stored> history(long projectId, String ruleId) {
-        try (Connection c = connect();
-                PreparedStatement s =
-                        c.prepareStatement(
-                                "SELECT project_id, rule_id, version, definition, enabled FROM rules"
-                                        + " WHERE project_id = ? AND rule_id = ? ORDER BY version"
-                                        + " DESC")) {
-            s.setLong(1, projectId);
-            s.setString(2, ruleId);
-            return rows(s, false);
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read rule " + ruleId, e);
-        }
+        return select(
+                "SELECT "
+                        + COLUMNS
+                        + " FROM rules WHERE project_id = ? AND rule_id = ?"
+                        + " ORDER BY version DESC",
+                false,
+                projectId,
+                ruleId);
     }
 
     /** Saves a new version of the rule (enabled); returns its number. */
@@ -103,6 +93,19 @@ public final class RuleDefinitions {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not save rule " + ruleId, e);
+        }
+    }
+
+    /** The rows of a query whose parameters are {@code params} (longs and strings), in order. */
+    private List<Stored> select(String sql, boolean onlyEnabled, Object... params) {
+        try (Connection c = connect();
+                PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setObject(i + 1, params[i]);
+            }
+            return rows(s, onlyEnabled);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the rules", e);
         }
     }
 

@@ -66,8 +66,10 @@ public final class RulesBenchmark {
                                 dir.resolve("ch.pid"))) {
             List<String> rows = new ArrayList<>();
             double naive = 0;
-            for (int rules : new int[] {10, 100}) {
-                String suffix = "-" + rules;
+            for (int run = 0; run < 3; run++) {
+                int rules = run == 0 ? 10 : 100;
+                boolean rare = run == 2;
+                String suffix = "-" + run;
                 kafka.createTopics(4, "events.enriched" + suffix, "alerts" + suffix);
                 fill(kafka.bootstrapServers(), "events.enriched" + suffix);
                 if (naive == 0) {
@@ -84,7 +86,7 @@ public final class RulesBenchmark {
                 env.put("ANALYTICS_TOPIC_ALERTS", "alerts" + suffix);
                 env.put("ANALYTICS_CLICKHOUSE_URL", clickhouse.httpUrl());
                 env.put("ANALYTICS_CLICKHOUSE_PASSWORD", password);
-                env.put("ANALYTICS_CLICKHOUSE_DATABASE", "rules" + rules);
+                env.put("ANALYTICS_CLICKHOUSE_DATABASE", "rules" + run);
                 env.put("ANALYTICS_CHECKPOINT_INTERVAL_MS", "10000");
                 PlatformConfig config = PlatformConfig.fromEnvironment(env);
                 Configuration conf = new Configuration();
@@ -98,9 +100,9 @@ public final class RulesBenchmark {
                 StreamExecutionEnvironment flink =
                         StreamExecutionEnvironment.getExecutionEnvironment(conf);
                 flink.setParallelism(2);
-                RulesJob.configure(flink, config, OffsetsInitializer.latest(), rules(rules));
+                RulesJob.configure(flink, config, OffsetsInitializer.latest(), rules(rules, rare));
                 long started = System.nanoTime();
-                flink.execute("rules-bench-" + rules);
+                flink.execute("rules-bench-" + run);
                 double seconds = (System.nanoTime() - started) / 1e9;
                 long alerts =
                         kafka.consume(
@@ -118,8 +120,9 @@ public final class RulesBenchmark {
                 rows.add(
                         String.format(
                                 Locale.ROOT,
-                                "| Rules job, %d rules | %,d alerts, %,d funnel steps | %,.0f |",
+                                "| Rules job, %d %s rules | %,d alerts, %,d funnel steps | %,.0f |",
                                 rules,
+                                rare ? "rarely matching" : "often matching",
                                 alerts,
                                 steps,
                                 EVENTS / seconds));
@@ -151,9 +154,13 @@ public final class RulesBenchmark {
 
     /**
      * {@code count} rules of project 1, in a fixed mix: per 10, five two-step alerts, two alerts
-     * with an absent step, two three-step funnels and one per-minute count.
+     * with an absent step, two three-step funnels and one per-minute count. Often matching, every
+     * first step is a frequent event; rarely matching, the alerts' first steps and the funnels'
+     * last ones also need the plan of 1% of the events ({@code enterprise}), as alert rules usually
+     * look for what seldom happens.
      */
-    static List<ProjectRule> rules(int count) {
+    static List<ProjectRule> rules(int count, boolean rare) {
+        String when = rare ? ", where: [{property: plan, op: equals, value: enterprise}]" : "";
         RuleReader reader = new RuleReader();
         Random random = new Random(count);
         List<ProjectRule> rules = new ArrayList<>();
@@ -166,12 +173,14 @@ public final class RulesBenchmark {
                         case 0, 1, 2, 3, 4 ->
                                 "type: alert\nwithin: 10m\nsteps:\n  - {name: a, event: "
                                         + a
+                                        + when
                                         + "}\n  - {name: b, event: "
                                         + b
                                         + ", where: [{property: plan, op: equals, value: team}]}\n";
                         case 5, 6 ->
                                 "type: alert\nwithin: 5m\nsteps:\n  - {name: a, event: "
                                         + a
+                                        + when
                                         + "}\n  - {name: no b, event: "
                                         + b
                                         + ", absent: true}\n";
@@ -182,6 +191,7 @@ public final class RulesBenchmark {
                                         + b
                                         + "}\n  - {name: c, event: "
                                         + c
+                                        + when
                                         + "}\n";
                         default ->
                                 "type: alert\naggregate: {event: "
@@ -236,7 +246,11 @@ public final class RulesBenchmark {
                 e.event = name(random);
                 e.distinctId = "user-" + random.nextInt(PEOPLE);
                 e.personId = e.distinctId;
-                e.properties = random.nextBoolean() ? "{\"plan\":\"team\"}" : "{\"plan\":\"free\"}";
+                int plan = random.nextInt(100);
+                e.properties =
+                        plan == 0
+                                ? "{\"plan\":\"enterprise\"}"
+                                : plan < 50 ? "{\"plan\":\"team\"}" : "{\"plan\":\"free\"}";
                 e.timestamp = start.plusMillis((long) i * 3_600_000L / EVENTS).toEpochMilli();
                 e.receivedAt = e.timestamp;
                 producer.send(
