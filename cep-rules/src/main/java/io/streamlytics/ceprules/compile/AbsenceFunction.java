@@ -3,6 +3,7 @@ package io.streamlytics.ceprules.compile;
 import io.streamlytics.ceprules.rule.Detection;
 import io.streamlytics.ceprules.rule.Rule;
 import io.streamlytics.ceprules.rule.RuleEvent;
+import io.streamlytics.core.text.Durations;
 import java.time.Instant;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -86,7 +87,7 @@ final class AbsenceFunction extends KeyedProcessFunction<String, RuleEvent, Dete
                 "no \""
                         + rule.aggregate().event()
                         + "\" for "
-                        + Windows.describe(rule.aggregate().window())
+                        + Durations.format(rule.aggregate().window())
                         + " since "
                         + Instant.ofEpochMilli(previous.timestamp));
     }

@@ -4,6 +4,7 @@ import io.streamlytics.ceprules.rule.Aggregate;
 import io.streamlytics.ceprules.rule.Detection;
 import io.streamlytics.ceprules.rule.Rule;
 import io.streamlytics.ceprules.rule.RuleEvent;
+import io.streamlytics.core.text.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -244,7 +245,7 @@ final class WindowedMeasure extends KeyedProcessFunction<String, RuleEvent, Dete
                 + " "
                 + format(value)
                 + " in the "
-                + Windows.describe(aggregate.window())
+                + Durations.format(aggregate.window())
                 + " from "
                 + Instant.ofEpochMilli(start);
     }

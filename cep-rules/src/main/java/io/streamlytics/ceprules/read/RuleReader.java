@@ -8,6 +8,7 @@ import io.streamlytics.ceprules.rule.Predicate;
 import io.streamlytics.ceprules.rule.Rule;
 import io.streamlytics.ceprules.rule.Step;
 import io.streamlytics.ceprules.rule.Times;
+import io.streamlytics.core.text.Durations;
 import io.streamlytics.core.text.JsonSchemas;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -239,6 +240,7 @@ public final class RuleReader {
                 JsonNode p = array.get(i);
                 Predicate.Op op =
                         Predicate.Op.valueOf(p.path("op").asString().toUpperCase(Locale.ROOT));
+                int before = problems.size();
                 List<Object> values = new ArrayList<>();
                 JsonNode value = p.get("value");
                 boolean needsValue = op != Predicate.Op.IS_SET && op != Predicate.Op.IS_NOT_SET;
@@ -271,7 +273,10 @@ public final class RuleReader {
                 if (single && op != Predicate.Op.REGEX && values.size() == 1 && !value.isNumber()) {
                     problem(path + "." + i + ".value", "must be a number");
                 }
-                where.add(new Predicate(p.path("property").asString(), op, List.copyOf(values)));
+                if (problems.size() == before) {
+                    // a predicate is built only once it is sound: it compiles its regex then
+                    where.add(new Predicate(p.path("property").asString(), op, values));
+                }
             }
             return List.copyOf(where);
         }
@@ -297,17 +302,7 @@ public final class RuleReader {
         }
 
         private static Duration duration(JsonNode node) {
-            if (node == null) {
-                return null;
-            }
-            String text = node.asString();
-            long n = Long.parseLong(text.substring(0, text.length() - 1));
-            return switch (text.charAt(text.length() - 1)) {
-                case 's' -> Duration.ofSeconds(n);
-                case 'm' -> Duration.ofMinutes(n);
-                case 'h' -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
+            return node == null ? null : Durations.parse(node.asString());
         }
 
         private void problem(String path, String message) {

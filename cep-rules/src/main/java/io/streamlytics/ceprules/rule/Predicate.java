@@ -2,8 +2,10 @@ package io.streamlytics.ceprules.rule;
 
 import java.io.Serializable;
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -11,7 +13,7 @@ import java.util.regex.Pattern;
  * values compare as text, numbers as numbers when both sides are numbers; an absent property equals
  * nothing and is not a number.
  */
-public record Predicate(String property, Op op, List<Object> values) implements Serializable {
+public final class Predicate implements Serializable {
 
     public enum Op {
         EQUALS,
@@ -25,6 +27,40 @@ public record Predicate(String property, Op op, List<Object> values) implements 
         LTE,
         IS_SET,
         IS_NOT_SET
+    }
+
+    private final String property;
+    private final Op op;
+    private final List<Object> values;
+    // what every event is compared with, worked out once: rules test each event of their scope
+    private final String[] texts;
+    private final String[] lowered;
+    private final BigDecimal[] numbers;
+    private final boolean anyNumber;
+    private final Pattern regex;
+
+    public Predicate(String property, Op op, List<Object> values) {
+        this.property = property;
+        this.op = op;
+        this.values = List.copyOf(values);
+        this.texts = this.values.stream().map(String::valueOf).toArray(String[]::new);
+        this.lowered =
+                Arrays.stream(texts).map(t -> t.toLowerCase(Locale.ROOT)).toArray(String[]::new);
+        this.numbers = Arrays.stream(texts).map(Predicate::number).toArray(BigDecimal[]::new);
+        this.anyNumber = Arrays.stream(numbers).anyMatch(Objects::nonNull);
+        this.regex = op == Op.REGEX ? Pattern.compile(texts[0]) : null;
+    }
+
+    public String property() {
+        return property;
+    }
+
+    public Op op() {
+        return op;
+    }
+
+    public List<Object> values() {
+        return values;
     }
 
     /** Whether the event is named {@code name} ({@code *}: any) and meets every predicate. */
@@ -49,21 +85,23 @@ public record Predicate(String property, Op op, List<Object> values) implements 
             case NOT_EQUALS -> value == null || !equalsAny(value);
             case CONTAINS -> value != null && containsAny(value);
             case NOT_CONTAINS -> value == null || !containsAny(value);
-            case REGEX -> value != null && regex().matcher(value).find();
+            case REGEX -> value != null && regex.matcher(value).find();
             case GT, GTE, LT, LTE -> compares(value);
         };
     }
 
     private boolean equalsAny(String value) {
-        BigDecimal number = number(value);
-        for (Object v : values) {
-            String text = String.valueOf(v);
+        for (String text : texts) {
             if (text.equals(value)) {
                 return true;
             }
-            BigDecimal other = number(text);
-            if (number != null && other != null && number.compareTo(other) == 0) {
-                return true;
+        }
+        BigDecimal number = anyNumber ? number(value) : null;
+        if (number != null) {
+            for (BigDecimal other : numbers) {
+                if (other != null && number.compareTo(other) == 0) {
+                    return true;
+                }
             }
         }
         return false;
@@ -71,13 +109,17 @@ public record Predicate(String property, Op op, List<Object> values) implements 
 
     private boolean containsAny(String value) {
         String lower = value.toLowerCase(Locale.ROOT);
-        return values.stream()
-                .anyMatch(v -> lower.contains(String.valueOf(v).toLowerCase(Locale.ROOT)));
+        for (String part : lowered) {
+            if (lower.contains(part)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean compares(String value) {
         BigDecimal number = value == null ? null : number(value);
-        BigDecimal bound = number(String.valueOf(values.get(0)));
+        BigDecimal bound = numbers[0];
         if (number == null || bound == null) {
             return false;
         }
@@ -88,11 +130,6 @@ public record Predicate(String property, Op op, List<Object> values) implements 
             case LT -> c < 0;
             default -> c <= 0;
         };
-    }
-
-    /** Compiled once per predicate object (and again after deserialisation). */
-    private Pattern regex() {
-        return Regexes.get(String.valueOf(values.get(0)));
     }
 
     static BigDecimal number(String text) {
@@ -108,5 +145,23 @@ public record Predicate(String property, Op op, List<Object> values) implements 
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Predicate p
+                && property.equals(p.property)
+                && op == p.op
+                && values.equals(p.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(property, op, values);
+    }
+
+    @Override
+    public String toString() {
+        return property + " " + op.name().toLowerCase(Locale.ROOT) + " " + values;
     }
 }

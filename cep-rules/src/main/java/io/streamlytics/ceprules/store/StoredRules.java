@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 /** The enabled rules in PostgreSQL, read into runnable rules. */
 public final class StoredRules {
     private static final Logger LOG = LoggerFactory.getLogger(StoredRules.class);
+    private static final RuleReader READER = new RuleReader();
 
     private StoredRules() {}
 
@@ -21,11 +22,10 @@ public final class StoredRules {
      * changed under it) or names another id is left out and logged, so the others still run.
      */
     public static List<ProjectRule> read(List<RuleDefinitions.Stored> stored) {
-        RuleReader reader = new RuleReader();
         List<ProjectRule> rules = new ArrayList<>();
         for (RuleDefinitions.Stored s : stored) {
             try {
-                Rule rule = reader.read(s.definition());
+                Rule rule = READER.read(s.definition());
                 if (!rule.id().equals(s.ruleId())) {
                     LOG.error(
                             "rule {} of project {} is left out: its YAML says id {}",

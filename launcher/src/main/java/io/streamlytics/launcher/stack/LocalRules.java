@@ -1,7 +1,9 @@
 package io.streamlytics.launcher.stack;
 
-import io.streamlytics.ceprules.rule.ProjectRule;
+import io.streamlytics.ceprules.store.StoredRules;
 import io.streamlytics.core.config.PlatformConfig;
+import io.streamlytics.core.postgres.PostgresSettings;
+import io.streamlytics.core.postgres.RuleDefinitions;
 import io.streamlytics.flink.rules.RulesJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +36,7 @@ final class LocalRules implements AutoCloseable {
     static final Duration CHECK = Duration.ofSeconds(2);
 
     private final PlatformConfig config;
-    private final Supplier<List<ProjectRule>> rules;
+    private final Supplier<List<RuleDefinitions.Stored>> rules;
     private final Path checkpoints;
     private final Path savepoints;
     private final Path lastSavepoint;
@@ -48,7 +50,8 @@ final class LocalRules implements AutoCloseable {
     private volatile JobClient job;
     private volatile String running;
 
-    private LocalRules(PlatformConfig config, Supplier<List<ProjectRule>> rules, Path dir) {
+    private LocalRules(
+            PlatformConfig config, Supplier<List<RuleDefinitions.Stored>> rules, Path dir) {
         this.config = config;
         this.rules = rules;
         this.checkpoints = dir.resolve("checkpoints").toAbsolutePath();
@@ -58,16 +61,18 @@ final class LocalRules implements AutoCloseable {
 
     /** Starts the job with the rules as they are, resuming from where the last run stopped. */
     static LocalRules start(PlatformConfig config, Path dir) throws Exception {
-        return start(config, () -> RulesJob.rules(config), dir);
+        RuleDefinitions definitions = new RuleDefinitions(PostgresSettings.from(config.postgres()));
+        return start(config, definitions::enabled, dir);
     }
 
-    static LocalRules start(PlatformConfig config, Supplier<List<ProjectRule>> rules, Path dir)
+    static LocalRules start(
+            PlatformConfig config, Supplier<List<RuleDefinitions.Stored>> rules, Path dir)
             throws Exception {
         LocalRules local = new LocalRules(config, rules, dir);
         Files.createDirectories(local.checkpoints);
         Files.createDirectories(local.savepoints);
-        List<ProjectRule> now = rules.get();
-        local.run(now, LocalFlink.newestRestorePoint(local.lastSavepoint, local.checkpoints));
+        local.run(
+                rules.get(), LocalFlink.newestRestorePoint(local.lastSavepoint, local.checkpoints));
         local.watcher.scheduleWithFixedDelay(
                 local::check, CHECK.toMillis(), CHECK.toMillis(), TimeUnit.MILLISECONDS);
         return local;
@@ -84,7 +89,8 @@ final class LocalRules implements AutoCloseable {
 
     private void check() {
         try {
-            List<ProjectRule> now = rules.get();
+            // versions are compared first: rules are read only when one changed
+            List<RuleDefinitions.Stored> now = rules.get();
             if (!fingerprint(now).equals(running)) {
                 LOG.info("rules changed: {} -> {}", running, fingerprint(now));
                 run(now, Optional.of(Path.of(java.net.URI.create(stop()))));
@@ -95,7 +101,7 @@ final class LocalRules implements AutoCloseable {
         }
     }
 
-    private void run(List<ProjectRule> now, Optional<Path> restore) throws Exception {
+    private void run(List<RuleDefinitions.Stored> now, Optional<Path> restore) throws Exception {
         Configuration conf = LocalFlink.durable(checkpoints, savepoints);
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         conf.set(RestOptions.PORT, 0);
@@ -107,7 +113,7 @@ final class LocalRules implements AutoCloseable {
                 });
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(config.flink().parallelism());
-        RulesJob.configure(env, config, null, now);
+        RulesJob.configure(env, config, null, StoredRules.read(now));
         job = env.executeAsync(RulesJob.NAME);
         running = fingerprint(now);
         LOG.info("Rules job {} runs {}", job.getJobID(), running);
@@ -123,9 +129,9 @@ final class LocalRules implements AutoCloseable {
         return path;
     }
 
-    static String fingerprint(List<ProjectRule> rules) {
+    static String fingerprint(List<RuleDefinitions.Stored> rules) {
         return rules.stream()
-                .map(r -> r.projectId() + ":" + r.rule().id() + ":" + r.version())
+                .map(r -> r.projectId() + ":" + r.ruleId() + ":" + r.version())
                 .sorted()
                 .collect(Collectors.joining(","));
     }

@@ -3,7 +3,6 @@ package io.streamlytics.launcher.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.streamlytics.ceprules.store.StoredRules;
 import io.streamlytics.core.config.PlatformConfig;
 import io.streamlytics.core.event.Event;
 import io.streamlytics.core.event.EventCodec;
@@ -90,9 +89,7 @@ class LocalRulesTest {
         RuleDefinitions definitions = new RuleDefinitions(settings);
         definitions.save(project, "a-then-b", rule("a-then-b", "a", "b"));
 
-        try (LocalRules rules =
-                        LocalRules.start(
-                                config, () -> StoredRules.read(definitions.enabled()), dir);
+        try (LocalRules rules = LocalRules.start(config, definitions::enabled, dir);
                 KafkaProducer<byte[], byte[]> producer =
                         new KafkaProducer<>(
                                 Map.of("bootstrap.servers", kafka.bootstrapServers()),

@@ -1,6 +1,7 @@
 package io.streamlytics.query.model;
 
 import com.networknt.schema.Schema;
+import io.streamlytics.core.text.Durations;
 import io.streamlytics.core.text.JsonSchemas;
 import io.streamlytics.query.InvalidQueryException;
 import java.time.Duration;

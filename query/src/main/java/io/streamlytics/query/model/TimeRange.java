@@ -1,5 +1,6 @@
 package io.streamlytics.query.model;
 
+import io.streamlytics.core.text.Durations;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

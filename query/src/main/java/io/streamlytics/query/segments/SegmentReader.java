@@ -1,9 +1,9 @@
 package io.streamlytics.query.segments;
 
 import com.networknt.schema.Schema;
+import io.streamlytics.core.text.Durations;
 import io.streamlytics.core.text.JsonSchemas;
 import io.streamlytics.query.InvalidQueryException;
-import io.streamlytics.query.model.Durations;
 import io.streamlytics.query.model.EventSelector;
 import io.streamlytics.query.model.QueryReader;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
-package io.streamlytics.query.model;
+package io.streamlytics.core.text;
 
 import java.time.Duration;
 
 /**
  * Lengths of time written as a number and a unit: {@code 30s}, {@code 10m}, {@code 1h}, {@code
- * 14d}, {@code 2w}.
+ * 14d}, {@code 2w}; as the query model and the rule format write them.
  */
 public final class Durations {
     private Durations() {}
@@ -24,5 +24,17 @@ public final class Durations {
             case 'd' -> Duration.ofDays(n);
             default -> Duration.ofDays(7 * n);
         };
+    }
+
+    /** The shortest such spelling of {@code d} in s, m, h or d: "5m", "1h", "90s". */
+    public static String format(Duration d) {
+        long s = d.toSeconds();
+        if (s % 86_400 == 0) {
+            return s / 86_400 + "d";
+        }
+        if (s % 3600 == 0) {
+            return s / 3600 + "h";
+        }
+        return s % 60 == 0 ? s / 60 + "m" : s + "s";
     }
 }
