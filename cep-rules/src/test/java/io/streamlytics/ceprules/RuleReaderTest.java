@@ -6,6 +6,7 @@ import io.streamlytics.ceprules.read.InvalidRuleException;
 import io.streamlytics.ceprules.read.RuleProblem;
 import io.streamlytics.ceprules.read.RuleReader;
 import io.streamlytics.ceprules.rule.Aggregate;
+import io.streamlytics.ceprules.rule.AlertSpec;
 import io.streamlytics.ceprules.rule.Key;
 import io.streamlytics.ceprules.rule.Rule;
 import io.streamlytics.ceprules.rule.Step;
@@ -135,6 +136,42 @@ class RuleReaderTest {
                 .containsExactly(
                         "7:47 steps.1.within: an absent last step's deadline is the rule's within,"
                                 + " from the first step");
+    }
+
+    @Test
+    void alertSettingsAreReadAndKeptToTheKindOfRuleTheyFit() {
+        Rule aggregate =
+                reader.read(
+                        """
+                        version: 1
+                        id: r
+                        type: alert
+                        aggregate: {event: e, window: 5m, when: {above: 3}}
+                        alert: {severity: critical, policy: on-call, for: 2m}
+                        """);
+        assertThat(aggregate.alert())
+                .isEqualTo(
+                        new AlertSpec(
+                                AlertSpec.Severity.CRITICAL,
+                                "",
+                                "on-call",
+                                Duration.ofMinutes(2),
+                                AlertSpec.DEFAULT_RESOLVE_AFTER));
+        assertThat(
+                        problems(
+                                """
+                                version: 1
+                                id: r
+                                type: alert
+                                within: 1h
+                                steps:
+                                  - {name: a, event: a}
+                                  - {name: b, event: b}
+                                alert: {for: 5m, resolve_after: 1h}
+                                """))
+                .containsExactly(
+                        "8:14 alert.for: is for aggregates: a sequence's match has no condition that"
+                                + " lasts");
     }
 
     @Test

@@ -8,9 +8,11 @@ import io.streamlytics.core.postgres.ApiTokens;
 import io.streamlytics.core.postgres.PostgresSettings;
 import io.streamlytics.core.postgres.Projects;
 import io.streamlytics.devstack.ClickHouseServer;
+import io.streamlytics.devstack.KafkaBroker;
 import io.streamlytics.devstack.PostgresServer;
 import io.streamlytics.devstack.RedisServer;
 import io.streamlytics.devstack.junit.ClickHouseExtension;
+import io.streamlytics.devstack.junit.KafkaExtension;
 import io.streamlytics.devstack.junit.PostgresExtension;
 import io.streamlytics.devstack.junit.RedisExtension;
 import java.net.URI;
@@ -32,16 +34,25 @@ import org.springframework.test.context.DynamicPropertySource;
  * makes its own project. The context is closed after each class: a cached context reused after
  * another web context had started answered on that other context's port.
  */
-@ExtendWith({ClickHouseExtension.class, PostgresExtension.class, RedisExtension.class})
+@ExtendWith({
+    ClickHouseExtension.class,
+    PostgresExtension.class,
+    RedisExtension.class,
+    KafkaExtension.class
+})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class ConsoleApiTest {
     protected static final ObjectMapper JSON = new ObjectMapper();
     private static final String DATABASE = "console_api";
 
+    /** Kafka {@code alerts} of these tests, read by the console's alert engine. */
+    protected static final String ALERTS_TOPIC = "alerts-console-api";
+
     private static ClickHouseServer clickhouseServer;
     private static PostgresServer postgres;
     private static RedisServer redis;
+    protected static KafkaBroker kafka;
     private static String postgresUrl;
     protected static ClickHouse clickhouse;
 
@@ -51,8 +62,10 @@ public abstract class ConsoleApiTest {
     protected record TestProject(long id, String token) {}
 
     @BeforeAll
-    static void services(ClickHouseServer ch, PostgresServer pg, RedisServer r) {
+    static void services(ClickHouseServer ch, PostgresServer pg, RedisServer r, KafkaBroker k) {
         clickhouseServer = ch;
+        kafka = k;
+        kafka.createTopics(2, ALERTS_TOPIC);
         postgres = pg;
         redis = r;
         clickhouse =
@@ -75,6 +88,8 @@ public abstract class ConsoleApiTest {
                                 ? postgresUrl = postgres.createDatabase(DATABASE)
                                 : postgresUrl);
         registry.add("ANALYTICS_REDIS_PORT", () -> Integer.toString(redis.port()));
+        registry.add("ANALYTICS_KAFKA_BOOTSTRAP", () -> kafka.bootstrapServers());
+        registry.add("ANALYTICS_TOPIC_ALERTS", () -> ALERTS_TOPIC);
         registry.add("ANALYTICS_CLICKHOUSE_URL", () -> clickhouseServer.httpUrl());
         registry.add("ANALYTICS_CLICKHOUSE_DATABASE", () -> DATABASE);
         registry.add("ANALYTICS_CLICKHOUSE_USER", () -> clickhouseServer.user());

@@ -2,7 +2,9 @@ package io.streamlytics.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamlytics.devstack.KafkaBroker;
 import io.streamlytics.devstack.PostgresServer;
+import io.streamlytics.devstack.junit.KafkaExtension;
 import io.streamlytics.devstack.junit.PostgresExtension;
 import java.net.CookieManager;
 import java.net.URI;
@@ -20,21 +22,26 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Every page needs a login; the first admin comes from the configuration. Real PostgreSQL. */
-@ExtendWith(PostgresExtension.class)
+@ExtendWith({PostgresExtension.class, KafkaExtension.class})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ConsoleSecurityTest {
     private static PostgresServer postgres;
+    private static KafkaBroker kafka;
 
     @LocalServerPort int port;
 
     @BeforeAll
-    static void postgres(PostgresServer server) {
+    static void services(PostgresServer server, KafkaBroker broker) {
         postgres = server;
+        kafka = broker;
+        kafka.createTopics(1, "alerts-console-security");
     }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("ANALYTICS_POSTGRES_URL", () -> postgres.createDatabase("console_security"));
+        registry.add("ANALYTICS_KAFKA_BOOTSTRAP", () -> kafka.bootstrapServers());
+        registry.add("ANALYTICS_TOPIC_ALERTS", () -> "alerts-console-security");
         registry.add("ANALYTICS_ADMIN_EMAIL", () -> "ana@example.com");
         registry.add("ANALYTICS_ADMIN_PASSWORD", () -> "correct-horse-battery");
     }

@@ -97,7 +97,7 @@ public final class RuleReader {
                     within,
                     steps,
                     aggregate,
-                    alert(root.get("alert")));
+                    alert(root.get("alert"), sequence));
         }
 
         private List<Step> steps(JsonNode array, Rule.Type type) {
@@ -291,14 +291,29 @@ public final class RuleReader {
             return new Key(Key.Kind.valueOf(node.asString().toUpperCase(Locale.ROOT)), null);
         }
 
-        private static AlertSpec alert(JsonNode node) {
+        private AlertSpec alert(JsonNode node, boolean sequence) {
             if (node == null) {
                 return AlertSpec.DEFAULT;
+            }
+            Duration holdFor = duration(node.get("for"));
+            Duration resolveAfter = duration(node.get("resolve_after"));
+            if (sequence && holdFor != null) {
+                problem(
+                        "alert.for",
+                        "is for aggregates: a sequence's match has no condition that lasts");
+            }
+            if (!sequence && resolveAfter != null) {
+                problem(
+                        "alert.resolve_after",
+                        "is for sequences: an aggregate's alert resolves when its condition ends");
             }
             return new AlertSpec(
                     AlertSpec.Severity.valueOf(
                             node.path("severity").asString("warning").toUpperCase(Locale.ROOT)),
-                    node.path("summary").asString(""));
+                    node.path("summary").asString(""),
+                    node.path("policy").asString(""),
+                    holdFor == null ? Duration.ZERO : holdFor,
+                    resolveAfter == null ? AlertSpec.DEFAULT_RESOLVE_AFTER : resolveAfter);
         }
 
         private static Duration duration(JsonNode node) {

@@ -8,8 +8,10 @@ import io.streamlytics.core.metrics.LiveMetricsLayout;
 import io.streamlytics.core.postgres.ApiTokens;
 import io.streamlytics.core.postgres.PostgresSettings;
 import io.streamlytics.core.postgres.Projects;
+import io.streamlytics.devstack.KafkaBroker;
 import io.streamlytics.devstack.PostgresServer;
 import io.streamlytics.devstack.RedisServer;
+import io.streamlytics.devstack.junit.KafkaExtension;
 import io.streamlytics.devstack.junit.PostgresExtension;
 import io.streamlytics.devstack.junit.RedisExtension;
 import java.io.BufferedReader;
@@ -41,19 +43,22 @@ import redis.clients.jedis.StreamEntryID;
  * The live API over HTTP, SSE and WebSocket against a running console with real PostgreSQL and
  * Redis: token checks, current values, pushed updates and resume after a reconnect.
  */
-@ExtendWith({PostgresExtension.class, RedisExtension.class})
+@ExtendWith({PostgresExtension.class, RedisExtension.class, KafkaExtension.class})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class LiveApiTest {
     private static PostgresServer postgres;
     private static RedisServer redisServer;
+    private static KafkaBroker kafka;
     private static String database;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @LocalServerPort int port;
 
     @BeforeAll
-    static void services(PostgresServer pg, RedisServer redis) {
+    static void services(PostgresServer pg, RedisServer redis, KafkaBroker broker) {
         postgres = pg;
+        kafka = broker;
+        kafka.createTopics(1, "alerts-console-live");
         redisServer = redis;
     }
 
@@ -66,6 +71,8 @@ class LiveApiTest {
                                 ? database = postgres.createDatabase("console_live")
                                 : database);
         registry.add("ANALYTICS_REDIS_PORT", () -> Integer.toString(redisServer.port()));
+        registry.add("ANALYTICS_KAFKA_BOOTSTRAP", () -> kafka.bootstrapServers());
+        registry.add("ANALYTICS_TOPIC_ALERTS", () -> "alerts-console-live");
         registry.add("ANALYTICS_ADMIN_EMAIL", () -> "ana@example.com");
         registry.add("ANALYTICS_ADMIN_PASSWORD", () -> "correct-horse-battery");
     }

@@ -22,7 +22,8 @@ public record PlatformConfig(
         Redis redis,
         Collector collector,
         Console console,
-        Flink flink) {
+        Flink flink,
+        Alerts alerts) {
 
     /** Kafka: an external cluster, or (empty bootstrap) the embedded broker on {@code port}. */
     public record Kafka(
@@ -99,6 +100,28 @@ public record PlatformConfig(
             String geoipDatabase) {}
 
     public record Console(int port, String adminEmail, String adminPassword) {}
+
+    /**
+     * The alert engine (docs/alerts.md): the key that signs acknowledge links (empty: a random one
+     * per console process, so links die with it), the console's address as people reach it (for
+     * links in notifications; empty: {@code http://127.0.0.1:<console port>}), and the SMTP server
+     * that sends email (empty host: no email).
+     */
+    public record Alerts(String signingSecret, String publicUrl, Smtp smtp) {
+        /** The base of links in notifications, without a trailing slash. */
+        public String linkBase(int consolePort) {
+            String base = publicUrl.isEmpty() ? "http://127.0.0.1:" + consolePort : publicUrl;
+            return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        }
+    }
+
+    /** An SMTP server: STARTTLS when {@code startTls}; no login when {@code user} is empty. */
+    public record Smtp(
+            String host, int port, String user, String password, String from, boolean startTls) {
+        public boolean configured() {
+            return !host.isEmpty();
+        }
+    }
 
     /**
      * Flink: checkpoint interval (also the latency to ClickHouse), default parallelism, the local
@@ -252,7 +275,17 @@ public record PlatformConfig(
                                         8083,
                                         0,
                                         65535,
-                                        "0 (off) or a TCP port number up to 65535")));
+                                        "0 (off) or a TCP port number up to 65535")),
+                        new Alerts(
+                                r.string("ANALYTICS_ALERTS_SECRET", ""),
+                                r.url("ANALYTICS_CONSOLE_PUBLIC_URL", "http", "https"),
+                                new Smtp(
+                                        r.string("ANALYTICS_SMTP_HOST", ""),
+                                        r.port("ANALYTICS_SMTP_PORT", 25),
+                                        r.string("ANALYTICS_SMTP_USER", ""),
+                                        r.string("ANALYTICS_SMTP_PASSWORD", ""),
+                                        r.string("ANALYTICS_SMTP_FROM", "alerts@localhost"),
+                                        r.bool("ANALYTICS_SMTP_STARTTLS", false))));
         config.checkLocalPortsDistinct(r);
         r.throwIfInvalid();
         return config;

@@ -31,7 +31,8 @@ public final class LocalSecrets {
                 new String[] {
                     "ANALYTICS_CLICKHOUSE_PASSWORD",
                     "ANALYTICS_ADMIN_PASSWORD",
-                    "ANALYTICS_METRICS_TOKEN"
+                    "ANALYTICS_METRICS_TOKEN",
+                    "ANALYTICS_ALERTS_SECRET"
                 }) {
             if (!secrets.containsKey(key)) {
                 secrets.put(key, random(20));

@@ -24,6 +24,21 @@ class ApiSecurityConfiguration {
         return new ApiTokens(PostgresSettings.from(config.postgres()));
     }
 
+    /**
+     * Acknowledge links from notifications ({@code /alerts/ack/**}): the link's HMAC signature is
+     * the authority (checked by the alerts feature), so there is no login, no session and no CSRF
+     * token (no cookie carries authority here).
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain signedLinkFilterChain(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/alerts/ack/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .build();
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain apiFilterChain(HttpSecurity http, ApiTokens tokens) throws Exception {
