@@ -8,6 +8,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.streamlytics.ceprules.rule.Detection;
 import io.streamlytics.ceprules.rule.DetectionJson;
 import io.streamlytics.console.ConsoleApiTest;
+import io.streamlytics.devstack.HttpReceiver;
 import io.streamlytics.devstack.Ports;
 import io.streamlytics.devstack.Waits;
 import jakarta.mail.internet.MimeMessage;
@@ -42,14 +43,14 @@ import org.springframework.test.context.DynamicPropertySource;
 class AlertsApiTest extends ConsoleApiTest {
     private static final Duration SOON = Duration.ofSeconds(15);
     private static GreenMail smtp;
-    private static WebhookReceiver receiver;
+    private static HttpReceiver receiver;
     private static KafkaProducer<byte[], byte[]> producer;
 
     @BeforeAll
     static void receivers() {
         smtp = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
-        receiver = new WebhookReceiver();
+        receiver = new HttpReceiver();
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -90,7 +91,7 @@ class AlertsApiTest extends ConsoleApiTest {
         detect(shop, "payment-failures", "eu", true, 21);
         detect(shop, "payment-failures", "us", true, 34);
 
-        WebhookReceiver.Request hook = receiver.next("/grouped/hook", SOON);
+        HttpReceiver.Request hook = receiver.next("/grouped/hook", SOON);
         assertThat(hook).as("the webhook's message").isNotNull();
         JsonNode body = JSON.readTree(hook.body());
         assertThat(body.path("kind").asText()).isEqualTo("firing");
@@ -106,7 +107,7 @@ class AlertsApiTest extends ConsoleApiTest {
                                                 + hook.body()));
         assertThat(hook.headers().get("x-streamlytics-delivery"))
                 .isEqualTo(body.path("delivery").asText());
-        WebhookReceiver.Request slack = receiver.next("/grouped/slack", SOON);
+        HttpReceiver.Request slack = receiver.next("/grouped/slack", SOON);
         assertThat(JSON.readTree(slack.body()).path("text").asText())
                 .startsWith("[FIRING] payment-failures: 2 alerts")
                 .contains("|Acknowledge>");
@@ -165,7 +166,7 @@ class AlertsApiTest extends ConsoleApiTest {
         awaitAlert(shop, a -> a.path("state").asText().equals("resolved"));
 
         detect(shop, "traffic-drop", "", true, 2);
-        WebhookReceiver.Request fired = receiver.next("/pending/hook", SOON);
+        HttpReceiver.Request fired = receiver.next("/pending/hook", SOON);
         assertThat(fired).isNotNull();
         JsonNode alert = JSON.readTree(fired.body()).path("alerts").get(0);
         assertThat(alert.path("state").asText()).isEqualTo("firing");
@@ -332,7 +333,7 @@ class AlertsApiTest extends ConsoleApiTest {
 
         long before = System.currentTimeMillis();
         detect(shop, "deploys", "", true, 1);
-        WebhookReceiver.Request held = receiver.next("/silenced/hook", SOON);
+        HttpReceiver.Request held = receiver.next("/silenced/hook", SOON);
         assertThat(held).isNotNull();
         assertThat(JSON.readTree(held.body()).path("rule_id").asText()).isEqualTo("deploys");
         assertThat(held.receivedAtMillis() - before)
@@ -368,7 +369,7 @@ class AlertsApiTest extends ConsoleApiTest {
         receiver.failNext("/retried/hook", 503, 1);
 
         detectSequence(shop, "cart-abandoned", "ann");
-        WebhookReceiver.Request delivered = receiver.next("/retried/hook", SOON);
+        HttpReceiver.Request delivered = receiver.next("/retried/hook", SOON);
         assertThat(delivered).as("sent again after the 503").isNotNull();
         JsonNode ann = firstAlert(shop, "ann");
         assertThat(ann.path("deliveries").get(0).path("attempts").asInt()).isEqualTo(2);

@@ -129,7 +129,8 @@ public record PlatformConfig(
      * a private network), how long an insert id is remembered to drop repeats, and the session
      * rules: inactivity gap, maximum length, and the zone whose midnight ends sessions (empty:
      * none); the jobs the local stack runs; the local Flink SQL Gateway's port (0: off; it has no
-     * authentication and listens on 127.0.0.1 only).
+     * authentication and listens on 127.0.0.1 only); how late an event may reach the Rules job and
+     * still count (detection waits this long, docs/rules.md).
      */
     public record Flink(
             Duration checkpointInterval,
@@ -141,7 +142,8 @@ public record PlatformConfig(
             Duration sessionMaxLength,
             String sessionMidnightZone,
             java.util.Set<String> jobs,
-            int sqlGatewayPort) {
+            int sqlGatewayPort,
+            Duration rulesLateness) {
         /** The Flink jobs there are: the event pipeline, the live metrics and the rules. */
         public static final java.util.Set<String> ALL_JOBS =
                 java.util.Set.of("pipeline", "metrics", "rules");
@@ -275,7 +277,14 @@ public record PlatformConfig(
                                         8083,
                                         0,
                                         65535,
-                                        "0 (off) or a TCP port number up to 65535")),
+                                        "0 (off) or a TCP port number up to 65535"),
+                                Duration.ofMillis(
+                                        r.intIn(
+                                                "ANALYTICS_RULES_LATENESS_MS",
+                                                5000,
+                                                0,
+                                                3_600_000,
+                                                "milliseconds between 0 and 3600000"))),
                         new Alerts(
                                 r.string("ANALYTICS_ALERTS_SECRET", ""),
                                 r.url("ANALYTICS_CONSOLE_PUBLIC_URL", "http", "https"),

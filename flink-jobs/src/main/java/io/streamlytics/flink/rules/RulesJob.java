@@ -9,9 +9,7 @@ import io.streamlytics.core.config.PlatformConfig;
 import io.streamlytics.core.postgres.PostgresSettings;
 import io.streamlytics.core.postgres.RuleDefinitions;
 import io.streamlytics.flink.common.JobParts;
-import java.time.Duration;
 import java.util.List;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -26,9 +24,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class RulesJob {
     public static final String NAME = "rules";
-
-    /** How late an event may be and still take its place in a sequence or window. */
-    public static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(5);
 
     private RulesJob() {}
 
@@ -63,10 +58,7 @@ public final class RulesJob {
                                         NAME,
                                         new RuleEventDeserializer(),
                                         stopAt),
-                                WatermarkStrategy.<RuleEvent>forBoundedOutOfOrderness(
-                                                OUT_OF_ORDERNESS)
-                                        .withTimestampAssigner((e, previous) -> e.timestamp)
-                                        .withIdleness(Duration.ofSeconds(30)),
+                                LiveWatermarks.strategy(config.flink().rulesLateness()),
                                 "events.enriched")
                         .uid("rules-events-enriched-source");
         RulesPipeline.Outputs outputs = RulesPipeline.build(events, rules);

@@ -66,7 +66,9 @@ public final class RulesBenchmark {
                                 dir.resolve("ch.pid"))) {
             List<String> rows = new ArrayList<>();
             double naive = 0;
-            for (int run = 0; run < 3; run++) {
+            // -Dbench.rules.latencyOnly=true skips the throughput runs
+            int runs = Boolean.getBoolean("bench.rules.latencyOnly") ? 0 : 3;
+            for (int run = 0; run < runs; run++) {
                 int rules = run == 0 ? 10 : 100;
                 boolean rare = run == 2;
                 String suffix = "-" + run;
@@ -80,25 +82,17 @@ public final class RulesBenchmark {
                                     "| naive job: read and decode only (baseline) | | %,.0f |",
                                     naive));
                 }
-                Map<String, String> env = new HashMap<>();
-                env.put("ANALYTICS_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
-                env.put("ANALYTICS_TOPIC_ENRICHED", "events.enriched" + suffix);
-                env.put("ANALYTICS_TOPIC_ALERTS", "alerts" + suffix);
-                env.put("ANALYTICS_CLICKHOUSE_URL", clickhouse.httpUrl());
-                env.put("ANALYTICS_CLICKHOUSE_PASSWORD", password);
-                env.put("ANALYTICS_CLICKHOUSE_DATABASE", "rules" + run);
-                env.put("ANALYTICS_CHECKPOINT_INTERVAL_MS", "10000");
-                PlatformConfig config = PlatformConfig.fromEnvironment(env);
-                Configuration conf = new Configuration();
-                conf.set(
-                        CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-                        dir.resolve("checkpoints" + suffix).toUri().toString());
-                // every rule is a keyed exchange of its own: the default network memory of a
-                // MiniCluster runs out of buffers past a few dozen rules
-                conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.parse("512m"));
-                conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.parse("512m"));
+                PlatformConfig config =
+                        config(
+                                kafka,
+                                clickhouse,
+                                password,
+                                run,
+                                suffix,
+                                Map.of("ANALYTICS_CHECKPOINT_INTERVAL_MS", "10000"));
                 StreamExecutionEnvironment flink =
-                        StreamExecutionEnvironment.getExecutionEnvironment(conf);
+                        StreamExecutionEnvironment.getExecutionEnvironment(
+                                flinkConfiguration(dir, suffix));
                 flink.setParallelism(2);
                 RulesJob.configure(flink, config, OffsetsInitializer.latest(), rules(rules, rare));
                 long started = System.nanoTime();
@@ -127,10 +121,49 @@ public final class RulesBenchmark {
                                 steps,
                                 EVENTS / seconds));
             }
-            String report =
+            String suffix = "-live";
+            kafka.createTopics(4, "events.enriched" + suffix, "alerts" + suffix);
+            DetectionLatency.Result live =
+                    DetectionLatency.measure(
+                            config(
+                                    kafka,
+                                    clickhouse,
+                                    password,
+                                    3,
+                                    suffix,
+                                    Map.of(
+                                            "ANALYTICS_CHECKPOINT_INTERVAL_MS", "500",
+                                            "ANALYTICS_RULES_LATENESS_MS", "500")),
+                            flinkConfiguration(dir, suffix),
+                            rules(100, true));
+            String latency =
                     String.format(
                             Locale.ROOT,
                             """
+
+                    Detection latency on a live stream: 100 rarely matching rules and a marker
+                    rule, %,d events/s, a marker person every 200 ms, lateness 500 ms, checkpoints
+                    every 500 ms; %d markers measured after a %d s warm-up, %d without an alert.
+
+                    | from Kafka's ack of the last event to | p50 ms | p99 ms | max ms |
+                    |---|---|---|---|
+                    | the event readable in events.enriched (baseline) | %.0f | %.0f | %.0f |
+                    | its alert readable in alerts (Rules job) | %.0f | %.0f | %.0f |
+                    """,
+                            DetectionLatency.RATE,
+                            live.markers(),
+                            DetectionLatency.WARM_UP.toSeconds(),
+                            live.missed(),
+                            live.readable().percentileMillis(50),
+                            live.readable().percentileMillis(99),
+                            live.readable().maxMillis(),
+                            live.detection().percentileMillis(50),
+                            live.detection().percentileMillis(99),
+                            live.detection().maxMillis());
+            String report =
+                    String.format(
+                                    Locale.ROOT,
+                                    """
                     Rules benchmark, %s, %d cores, Java %s; %,d events of %,d people and %d event
                     names in events.enriched (4 partitions), parallelism 2, checkpoints every 10 s.
 
@@ -138,18 +171,49 @@ public final class RulesBenchmark {
                     |---|---|---|
                     %s
                     """,
-                            Instant.now(),
-                            Runtime.getRuntime().availableProcessors(),
-                            System.getProperty("java.version"),
-                            EVENTS,
-                            PEOPLE,
-                            NAMES,
-                            String.join("\n", rows));
+                                    Instant.now(),
+                                    Runtime.getRuntime().availableProcessors(),
+                                    System.getProperty("java.version"),
+                                    EVENTS,
+                                    PEOPLE,
+                                    NAMES,
+                                    String.join("\n", rows))
+                            + latency;
             System.out.println(report);
             Path out = Path.of("target", "bench", "rules-" + System.currentTimeMillis() + ".md");
             Files.createDirectories(out.getParent());
             Files.writeString(out, report);
         }
+    }
+
+    /** The platform's configuration for one run: its own topics and ClickHouse database. */
+    private static PlatformConfig config(
+            KafkaBroker kafka,
+            ClickHouseServer clickhouse,
+            String password,
+            int run,
+            String suffix,
+            Map<String, String> settings) {
+        Map<String, String> env = new HashMap<>(settings);
+        env.put("ANALYTICS_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
+        env.put("ANALYTICS_TOPIC_ENRICHED", "events.enriched" + suffix);
+        env.put("ANALYTICS_TOPIC_ALERTS", "alerts" + suffix);
+        env.put("ANALYTICS_CLICKHOUSE_URL", clickhouse.httpUrl());
+        env.put("ANALYTICS_CLICKHOUSE_PASSWORD", password);
+        env.put("ANALYTICS_CLICKHOUSE_DATABASE", "rules" + run);
+        return PlatformConfig.fromEnvironment(env);
+    }
+
+    private static Configuration flinkConfiguration(Path dir, String suffix) {
+        Configuration conf = new Configuration();
+        conf.set(
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                dir.resolve("checkpoints" + suffix).toUri().toString());
+        // every rule is a keyed exchange of its own: the default network memory of a
+        // MiniCluster runs out of buffers past a few dozen rules
+        conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.parse("512m"));
+        conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.parse("512m"));
+        return conf;
     }
 
     /**

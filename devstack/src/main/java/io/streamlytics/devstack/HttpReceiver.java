@@ -1,4 +1,4 @@
-package io.streamlytics.console.alerts;
+package io.streamlytics.devstack;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -17,18 +17,19 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real HTTP server standing in for the receivers of notifications: each path keeps the requests
- * it got, and answers 200 unless told to fail first.
+ * A real HTTP server on a free port standing in for the receivers of webhooks in tests: each path
+ * keeps the requests it got, and answers 200 unless told to fail first.
  */
-final class WebhookReceiver implements AutoCloseable {
-    /** One request as received, with the time it arrived. */
-    record Request(String path, Map<String, String> headers, String body, long receivedAtMillis) {}
+public final class HttpReceiver implements AutoCloseable {
+    /** One request as received (header names in lower case), with the time it arrived. */
+    public record Request(
+            String path, Map<String, String> headers, String body, long receivedAtMillis) {}
 
     private final HttpServer server;
     private final Map<String, BlockingQueue<Request>> received = new ConcurrentHashMap<>();
     private final Map<String, Queue<Integer>> failures = new ConcurrentHashMap<>();
 
-    WebhookReceiver() {
+    public HttpReceiver() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -40,7 +41,11 @@ final class WebhookReceiver implements AutoCloseable {
                     String path = exchange.getRequestURI().getPath();
                     Map<String, String> headers = new ConcurrentHashMap<>();
                     exchange.getRequestHeaders()
-                            .forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
+                            .forEach(
+                                    (k, v) ->
+                                            headers.put(
+                                                    k.toLowerCase(java.util.Locale.ROOT),
+                                                    String.join(",", v)));
                     String body =
                             new String(
                                     exchange.getRequestBody().readAllBytes(),
@@ -57,12 +62,12 @@ final class WebhookReceiver implements AutoCloseable {
         server.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
     /** The next {@code times} requests to {@code path} get {@code status}. */
-    void failNext(String path, int status, int times) {
+    public void failNext(String path, int status, int times) {
         Queue<Integer> queue = failures.computeIfAbsent(path, p -> new ConcurrentLinkedQueue<>());
         for (int i = 0; i < times; i++) {
             queue.add(status);
@@ -72,12 +77,12 @@ final class WebhookReceiver implements AutoCloseable {
     /**
      * The next request to {@code path} answered 200; null when none came within {@code timeout}.
      */
-    Request next(String path, Duration timeout) throws InterruptedException {
+    public Request next(String path, Duration timeout) throws InterruptedException {
         return queue(path).poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Every request to {@code path} received so far, taken from the queue. */
-    List<Request> drain(String path) {
+    public List<Request> drain(String path) {
         List<Request> all = new ArrayList<>();
         queue(path).drainTo(all);
         return all;
