@@ -104,6 +104,11 @@ public abstract class ConsoleApiTest {
         return new TestProject(id, new ApiTokens(settings).create(id, "test"));
     }
 
+    /** The Redis the console reads live numbers from. */
+    protected static int redisPort() {
+        return redis.port();
+    }
+
     /** The console's metadata database. */
     protected static PostgresSettings postgresSettings() {
         return new PostgresSettings(postgresUrl, postgres.user(), postgres.password());

@@ -11,6 +11,7 @@ import java.util.StringJoiner;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.util.Collector;
 
 /** A sequence rule over a stream of events (with event-time timestamps): its detections. */
@@ -18,7 +19,13 @@ public final class SequenceDetections {
     private SequenceDetections() {}
 
     public static DataStream<Detection> of(DataStream<RuleEvent> events, Rule rule, String uid) {
-        return CEP.pattern(events.keyBy(rule.key()::of), PatternCompiler.compile(rule))
+        return of(events.keyBy(rule.key()::of), rule, uid);
+    }
+
+    /** The same over events already keyed by the rule's key. */
+    public static DataStream<Detection> of(
+            KeyedStream<RuleEvent, String> keyed, Rule rule, String uid) {
+        return CEP.pattern(keyed, PatternCompiler.compile(rule))
                 .inEventTime()
                 .process(new ToDetection(rule))
                 .name("rule " + rule.id())

@@ -50,6 +50,29 @@ public record Rule(
         return Set.copyOf(names);
     }
 
+    /** The properties the rule reads: its predicates', a sum's, and a property key's. */
+    public Set<String> propertiesUsed() {
+        Set<String> used = new HashSet<>();
+        if (key.kind() == Key.Kind.PROPERTY) {
+            used.add(key.property());
+        }
+        List<Predicate> predicates = new java.util.ArrayList<>();
+        if (sequence()) {
+            steps.stream()
+                    .filter(step -> step.where() != null)
+                    .forEach(step -> predicates.addAll(step.where()));
+        } else {
+            if (aggregate.where() != null) {
+                predicates.addAll(aggregate.where());
+            }
+            if (aggregate.measure().property() != null) {
+                used.add(aggregate.measure().property());
+            }
+        }
+        predicates.forEach(p -> used.add(p.property()));
+        return used;
+    }
+
     /** The same rule cut to its first {@code n} steps: a funnel's progress up to step n. */
     public Rule firstSteps(int n) {
         return new Rule(

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamlytics.ceprules.store.StoredRules;
 import io.streamlytics.console.ConsoleApiTest;
+import io.streamlytics.core.metrics.LiveFunnelLayout;
 import io.streamlytics.core.postgres.RuleDefinitions;
 import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisPooled;
 
 /**
  * Rules over HTTP with the real PostgreSQL: saved as versions, refused with line and column when
@@ -121,5 +125,49 @@ class RulesApiTest extends ConsoleApiTest {
                             assertThat(r.rule().id()).isEqualTo("cart-abandoned");
                             assertThat(r.version()).isEqualTo(1);
                         });
+    }
+
+    @Test
+    void aFunnelsLiveCountsAreReadFromWhereTheRulesJobWritesThem() throws Exception {
+        TestProject shop = newProject("Rules live funnel");
+        String funnel =
+                """
+                version: 1
+                id: checkout
+                type: funnel
+                within: 1h
+                steps:
+                  - {name: viewed, event: product_viewed}
+                  - {name: paid, event: order_completed}
+                """;
+        assertThat(
+                        send(shop, "POST", "/rules", "application/yaml", funnel, shop.token())
+                                .statusCode())
+                .isEqualTo(201);
+        try (JedisPooled redis = new JedisPooled("127.0.0.1", redisPort())) {
+            // as the Rules job writes them (FunnelCountWrites)
+            redis.hset(
+                    LiveFunnelLayout.total(shop.id(), "checkout", 1), Map.of("1", "40", "2", "7"));
+            redis.hset(
+                    LiveFunnelLayout.day(
+                            shop.id(), "checkout", 1, LiveFunnelLayout.today(Clock.systemUTC())),
+                    Map.of("1", "12"));
+        }
+        JsonNode live =
+                JSON.readTree(
+                        send(shop, "GET", "/rules/checkout/live", null, null, shop.token()).body());
+        assertThat(live.path("version").asInt()).isEqualTo(1);
+        assertThat(live.path("steps").toString())
+                .isEqualTo(
+                        "[{\"step\":1,\"name\":\"viewed\",\"today\":12,\"total\":40},"
+                                + "{\"step\":2,\"name\":\"paid\",\"today\":0,\"total\":7}]");
+        assertThat(
+                        send(shop, "POST", "/rules", "application/yaml", CART, shop.token())
+                                .statusCode())
+                .isEqualTo(201);
+        HttpResponse<String> alertRule =
+                send(shop, "GET", "/rules/cart-abandoned/live", null, null, shop.token());
+        assertThat(alertRule.statusCode()).isEqualTo(400);
+        assertThat(alertRule.body()).contains("is an alert rule");
     }
 }

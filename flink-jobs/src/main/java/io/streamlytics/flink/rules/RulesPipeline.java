@@ -3,21 +3,31 @@ package io.streamlytics.flink.rules;
 import io.streamlytics.ceprules.compile.RuleDetections;
 import io.streamlytics.ceprules.compile.SequenceDetections;
 import io.streamlytics.ceprules.rule.Detection;
+import io.streamlytics.ceprules.rule.Key;
 import io.streamlytics.ceprules.rule.ProjectRule;
 import io.streamlytics.ceprules.rule.Rule;
 import io.streamlytics.ceprules.rule.RuleEvent;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.util.Collector;
 
 /**
  * Every rule over the events (with event-time timestamps): alert rules give detections, funnel
- * rules the steps keys reach. Each rule is its own branch (scope filter, keyed CEP or aggregate
- * operator) named by {@link ProjectRule#uid()}; a funnel of n steps runs n prefixes of itself, so
- * each step is counted as it is reached.
+ * rules the steps keys reach. Rules that follow the same key (person, session, project, a property)
+ * share one keyed exchange: the events any of them can react to, stripped to the properties they
+ * read ({@link KeyGroup}), are sent once, and each rule's scope filter and keyed CEP or aggregate
+ * operator are chained behind that exchange. Each rule's operator is named by {@link
+ * ProjectRule#uid()}; a funnel of n steps runs n prefixes of itself, so each step is counted as it
+ * is reached.
  */
 public final class RulesPipeline {
     private RulesPipeline() {}
@@ -27,34 +37,57 @@ public final class RulesPipeline {
     public static Outputs build(DataStream<RuleEvent> events, List<ProjectRule> rules) {
         List<DataStream<Detection>> alerts = new ArrayList<>();
         List<DataStream<FunnelProgress>> progress = new ArrayList<>();
-        for (ProjectRule rule : rules) {
-            DataStream<RuleEvent> scoped =
-                    events.filter(new RuleScope(rule))
-                            .uid(rule.uid() + "-scope")
-                            .name("events of " + rule.uid());
-            if (rule.rule().type() == Rule.Type.ALERT) {
-                alerts.add(
-                        RuleDetections.of(scoped, rule.rule(), rule.uid())
-                                .map(new Versioned(rule.version()))
-                                .uid(rule.uid() + "-version")
-                                .name("version of " + rule.uid()));
-                continue;
-            }
-            int steps = rule.rule().steps().size();
-            for (int n = 1; n <= steps; n++) {
-                progress.add(
-                        SequenceDetections.of(
-                                        scoped,
-                                        rule.rule().firstSteps(n),
-                                        rule.uid() + "-step-" + n)
-                                .flatMap(new ToProgress(rule, n))
-                                .uid(rule.uid() + "-step-" + n + "-progress")
-                                .name(rule.uid() + " step " + n));
-            }
-        }
+        Map<Key, List<ProjectRule>> byKey = new TreeMap<>(Comparator.comparing(KeyGroup::name));
+        rules.forEach(r -> byKey.computeIfAbsent(r.rule().key(), k -> new ArrayList<>()).add(r));
+        byKey.forEach(
+                (key, group) -> {
+                    String name = "rules-by-" + KeyGroup.name(key);
+                    KeySelector<RuleEvent, String> selector = key::of;
+                    DataStream<RuleEvent> shared =
+                            events.flatMap(new KeyGroup(group))
+                                    .uid(name + "-events")
+                                    .name("events for rules by " + KeyGroup.name(key))
+                                    .keyBy(selector)
+                                    .map(new Shared())
+                                    .uid(name)
+                                    .name("rules by " + KeyGroup.name(key));
+                    for (ProjectRule rule : group) {
+                        KeyedStream<RuleEvent, String> scoped =
+                                DataStreamUtils.reinterpretAsKeyedStream(
+                                        shared.filter(new RuleScope(rule))
+                                                .uid(rule.uid() + "-scope")
+                                                .name("events of " + rule.uid()),
+                                        selector);
+                        add(rule, scoped, alerts, progress);
+                    }
+                });
         return new Outputs(
                 union(events, alerts, Detection.class),
                 union(events, progress, FunnelProgress.class));
+    }
+
+    private static void add(
+            ProjectRule rule,
+            KeyedStream<RuleEvent, String> scoped,
+            List<DataStream<Detection>> alerts,
+            List<DataStream<FunnelProgress>> progress) {
+        if (rule.rule().type() == Rule.Type.ALERT) {
+            alerts.add(
+                    RuleDetections.ofKeyed(scoped, rule.rule(), rule.uid())
+                            .map(new Versioned(rule.version()))
+                            .uid(rule.uid() + "-version")
+                            .name("version of " + rule.uid()));
+            return;
+        }
+        int steps = rule.rule().steps().size();
+        for (int n = 1; n <= steps; n++) {
+            progress.add(
+                    SequenceDetections.of(
+                                    scoped, rule.rule().firstSteps(n), rule.uid() + "-step-" + n)
+                            .flatMap(new ToProgress(rule, n))
+                            .uid(rule.uid() + "-step-" + n + "-progress")
+                            .name(rule.uid() + " step " + n));
+        }
     }
 
     private static <T> DataStream<T> union(
@@ -71,6 +104,17 @@ public final class RulesPipeline {
             all = all.union(s);
         }
         return all;
+    }
+
+    /**
+     * The one operator behind a key's exchange; its rules' filters and operators chain to it, so an
+     * event crosses the network once per key, not once per rule.
+     */
+    static final class Shared implements MapFunction<RuleEvent, RuleEvent> {
+        @Override
+        public RuleEvent map(RuleEvent event) {
+            return event;
+        }
     }
 
     /** Stamps the rule's version on its detections. */

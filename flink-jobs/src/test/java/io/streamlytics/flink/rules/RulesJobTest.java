@@ -8,18 +8,23 @@ import io.streamlytics.core.clickhouse.ClickHouse;
 import io.streamlytics.core.clickhouse.ClickHouseSettings;
 import io.streamlytics.core.config.PlatformConfig;
 import io.streamlytics.core.event.Event;
+import io.streamlytics.core.metrics.LiveFunnelLayout;
 import io.streamlytics.devstack.ClickHouseServer;
 import io.streamlytics.devstack.KafkaBroker;
+import io.streamlytics.devstack.RedisServer;
 import io.streamlytics.devstack.junit.ClickHouseExtension;
 import io.streamlytics.devstack.junit.KafkaExtension;
+import io.streamlytics.devstack.junit.RedisExtension;
 import io.streamlytics.flink.RawTopic;
 import io.streamlytics.flink.TestCluster;
 import io.streamlytics.flink.TestPipelineConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -27,14 +32,16 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.JedisPooled;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The real job wiring: rules of two projects over Kafka {@code events.enriched} on a MiniCluster
- * (parallelism 2), alerts read back from Kafka {@code alerts}, funnel steps from ClickHouse.
+ * (parallelism 2), alerts read back from Kafka {@code alerts}, funnel steps from ClickHouse and
+ * live funnel counts from Redis.
  */
-@ExtendWith({KafkaExtension.class, ClickHouseExtension.class})
+@ExtendWith({KafkaExtension.class, ClickHouseExtension.class, RedisExtension.class})
 class RulesJobTest {
     @RegisterExtension static final MiniClusterExtension FLINK = TestCluster.withTwoSlots();
 
@@ -72,11 +79,17 @@ class RulesJobTest {
 
     @Test
     void runsEveryRuleOfEveryProjectIntoAlertsAndFunnelProgress(
-            KafkaBroker kafka, ClickHouseServer server) throws Exception {
+            KafkaBroker kafka, ClickHouseServer server, RedisServer redis) throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         PlatformConfig config =
                 TestPipelineConfig.create(
-                        kafka, server.httpUrl(), server.password(), "rules", suffix, 500);
+                        kafka,
+                        server.httpUrl(),
+                        server.password(),
+                        "rules",
+                        suffix,
+                        500,
+                        Map.of("ANALYTICS_REDIS_PORT", Integer.toString(redis.port())));
         long shop = 7;
         long other = 8;
         List<Event> events = new ArrayList<>();
@@ -159,6 +172,21 @@ class RulesJobTest {
                             "7 2 added ann a2",
                             "7 2 added bob b2",
                             "7 3 paid ann a3");
+        }
+
+        // live counts of the checkout funnels (the Redis of this test JVM; no other test writes
+        // funnel counts)
+        try (JedisPooled jedis = new JedisPooled("127.0.0.1", redis.port())) {
+            assertThat(jedis.hgetAll(LiveFunnelLayout.total(shop, "checkout", 1)))
+                    .isEqualTo(Map.of("1", "3", "2", "2", "3", "1"));
+            assertThat(
+                            jedis.hgetAll(
+                                    LiveFunnelLayout.day(
+                                            shop, "checkout", 1, LocalDate.parse("2026-11-02"))))
+                    .isEqualTo(Map.of("1", "3", "2", "2", "3", "1"));
+            assertThat(jedis.hgetAll(LiveFunnelLayout.total(other, "checkout", 1)))
+                    .as("dan added a cart without viewing: no step reached")
+                    .isEmpty();
         }
     }
 

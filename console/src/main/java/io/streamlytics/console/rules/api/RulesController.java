@@ -3,6 +3,7 @@ package io.streamlytics.console.rules.api;
 import io.streamlytics.ceprules.read.InvalidRuleException;
 import io.streamlytics.ceprules.read.RuleProblem;
 import io.streamlytics.ceprules.rule.Rule;
+import io.streamlytics.console.rules.domain.LiveFunnel;
 import io.streamlytics.console.rules.service.RuleExistsException;
 import io.streamlytics.console.rules.service.RuleService;
 import io.streamlytics.core.postgres.RuleDefinitions;
@@ -82,6 +83,27 @@ class RulesController {
                 .orElseGet(() -> notFound(ruleId));
     }
 
+    /**
+     * A funnel's live counts: per step, how many times people (or the rule's key) reached it today
+     * (UTC) and since the rule's newest version started running.
+     */
+    @GetMapping("/{ruleId}/live")
+    ResponseEntity<Map<String, Object>> live(
+            @PathVariable long project, @PathVariable String ruleId) {
+        return rules.liveFunnel(project, ruleId)
+                .map(
+                        funnel -> {
+                            Map<String, Object> answer = new LinkedHashMap<>();
+                            answer.put("id", funnel.ruleId());
+                            answer.put("version", funnel.version());
+                            answer.put(
+                                    "steps",
+                                    funnel.steps().stream().map(RulesController::step).toList());
+                            return ResponseEntity.ok(answer);
+                        })
+                .orElseGet(() -> notFound(ruleId));
+    }
+
     @PutMapping(
             path = "/{ruleId}",
             consumes = {"application/yaml", "text/yaml", "text/plain"})
@@ -96,6 +118,15 @@ class RulesController {
         return rules.disable(project, ruleId)
                 ? ResponseEntity.noContent().build()
                 : notFound(ruleId);
+    }
+
+    private static Map<String, Object> step(LiveFunnel.Step s) {
+        Map<String, Object> step = new LinkedHashMap<>();
+        step.put("step", s.step());
+        step.put("name", s.name());
+        step.put("today", s.today());
+        step.put("total", s.total());
+        return step;
     }
 
     private static Map<String, Object> describe(RuleDefinitions.Stored rule) {

@@ -2,12 +2,18 @@ package io.streamlytics.console.rules.service;
 
 import io.streamlytics.ceprules.read.RuleReader;
 import io.streamlytics.ceprules.rule.Rule;
+import io.streamlytics.console.rules.domain.LiveFunnel;
 import io.streamlytics.core.config.PlatformConfig;
+import io.streamlytics.core.metrics.LiveFunnelLayout;
 import io.streamlytics.core.postgres.PostgresSettings;
 import io.streamlytics.core.postgres.RuleDefinitions;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
+import redis.clients.jedis.JedisPooled;
 
 /**
  * A project's real-time rules: each save is checked by the rule reader (an invalid rule never
@@ -19,8 +25,47 @@ public class RuleService {
     private final RuleDefinitions definitions;
     private final RuleReader reader = new RuleReader();
 
-    public RuleService(PlatformConfig config) {
+    private final JedisPooled redis;
+    private final Clock clock;
+
+    public RuleService(PlatformConfig config, JedisPooled redis, Clock clock) {
         this.definitions = new RuleDefinitions(PostgresSettings.from(config.postgres()));
+        this.redis = redis;
+        this.clock = clock;
+    }
+
+    /**
+     * The live counts of a funnel rule's newest version; empty when there is no such rule, an
+     * {@link IllegalArgumentException} when it is an alert rule.
+     */
+    public Optional<LiveFunnel> liveFunnel(long project, String ruleId) {
+        List<RuleDefinitions.Stored> versions = definitions.history(project, ruleId);
+        if (versions.isEmpty()) {
+            return Optional.empty();
+        }
+        RuleDefinitions.Stored newest = versions.get(0);
+        Rule rule = check(newest.definition());
+        if (rule.type() != Rule.Type.FUNNEL) {
+            throw new IllegalArgumentException(
+                    ruleId + " is an alert rule: its detections are alerts (GET /alerts)");
+        }
+        Map<String, String> total =
+                redis.hgetAll(LiveFunnelLayout.total(project, ruleId, newest.version()));
+        Map<String, String> today =
+                redis.hgetAll(
+                        LiveFunnelLayout.day(
+                                project, ruleId, newest.version(), LiveFunnelLayout.today(clock)));
+        List<LiveFunnel.Step> steps = new ArrayList<>();
+        for (int i = 0; i < rule.steps().size(); i++) {
+            String step = Integer.toString(i + 1);
+            steps.add(
+                    new LiveFunnel.Step(
+                            i + 1,
+                            rule.steps().get(i).name(),
+                            Long.parseLong(today.getOrDefault(step, "0")),
+                            Long.parseLong(total.getOrDefault(step, "0"))));
+        }
+        return Optional.of(new LiveFunnel(ruleId, newest.version(), steps));
     }
 
     /** The rule a YAML text defines; {@code InvalidRuleException} lists what is wrong. */
