@@ -1,5 +1,6 @@
 package io.streamlytics.flink.redis;
 
+import io.streamlytics.core.metrics.LiveMetricsLayout;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -27,6 +28,7 @@ public final class RedisSink<T> implements Sink<T>, SupportsWriterState<T, Redis
     private final Duration flushInterval;
     private final Duration ttl;
     private final int streamCap;
+    private final boolean heartbeat;
 
     public RedisSink(
             String url,
@@ -34,11 +36,31 @@ public final class RedisSink<T> implements Sink<T>, SupportsWriterState<T, Redis
             Duration flushInterval,
             Duration ttl,
             int streamCap) {
+        this(url, writes, flushInterval, ttl, streamCap, true);
+    }
+
+    private RedisSink(
+            String url,
+            RedisWrites<T> writes,
+            Duration flushInterval,
+            Duration ttl,
+            int streamCap,
+            boolean heartbeat) {
         this.url = url;
+        this.heartbeat = heartbeat;
         this.writes = writes;
         this.flushInterval = flushInterval;
         this.ttl = ttl;
         this.streamCap = streamCap;
+    }
+
+    /**
+     * The same sink without the live metrics' heartbeat ({@code live:heartbeat}, which tells
+     * readers the Metrics job is writing): for other jobs' writes. It reaches Redis only when it
+     * has something to write.
+     */
+    public RedisSink<T> withoutHeartbeat() {
+        return new RedisSink<>(url, writes, flushInterval, ttl, streamCap, false);
     }
 
     @Override
@@ -57,6 +79,7 @@ public final class RedisSink<T> implements Sink<T>, SupportsWriterState<T, Redis
                 backlog,
                 flushInterval.toMillis(),
                 ttl.toMillis(),
+                heartbeat ? LiveMetricsLayout.HEARTBEAT : null,
                 context.getProcessingTimeService(),
                 context.metricGroup());
     }

@@ -1,6 +1,5 @@
 package io.streamlytics.flink.redis;
 
-import io.streamlytics.core.metrics.LiveMetricsLayout;
 import java.net.URI;
 import java.util.List;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
@@ -22,6 +21,10 @@ final class RedisWriter<T> implements StatefulSinkWriter<T, RedisBacklog> {
 
     private final JedisPooled redis;
     private final RedisWrites<T> writes;
+
+    /** Written with every flush when set, so readers can tell live data from stale. */
+    private final String heartbeatKey;
+
     private final RedisBacklog backlog;
     private final long flushIntervalMillis;
     private final long ttlMillis;
@@ -41,8 +44,10 @@ final class RedisWriter<T> implements StatefulSinkWriter<T, RedisBacklog> {
             RedisBacklog backlog,
             long flushIntervalMillis,
             long ttlMillis,
+            String heartbeatKey,
             ProcessingTimeService time,
             SinkWriterMetricGroup metrics) {
+        this.heartbeatKey = heartbeatKey;
         this.redis = new JedisPooled(URI.create(url), TIMEOUT_MILLIS);
         this.writes = writes;
         this.backlog = backlog;
@@ -85,7 +90,11 @@ final class RedisWriter<T> implements StatefulSinkWriter<T, RedisBacklog> {
             backlog.addAll(newest);
             rewrite = null;
         }
-        backlog.set(LiveMetricsLayout.HEARTBEAT, Long.toString(System.currentTimeMillis()));
+        if (heartbeatKey != null) {
+            backlog.set(heartbeatKey, Long.toString(System.currentTimeMillis()));
+        } else if (backlog.isEmpty()) {
+            return true;
+        }
         try (AbstractPipeline pipeline = redis.pipelined()) {
             backlog.writeTo(pipeline, ttlMillis);
             pipeline.sync();

@@ -6,19 +6,27 @@ import io.streamlytics.ceprules.rule.RuleEvent;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
  * What the rules sharing one key need to see, chained to the source before their one exchange: an
  * event passes when one of them can react to it, stripped to the properties they read, so that the
  * exchange and every rule's buffered events carry only that.
+ *
+ * <p>An event behind the watermark here is behind it in every rule downstream too, which leaves it
+ * out: the metric {@code lateEvents} counts those, to tell whether the lateness allowed ({@code
+ * ANALYTICS_RULES_LATENESS_MS}) fits the SDKs' delays.
  */
-final class KeyGroup implements FlatMapFunction<RuleEvent, RuleEvent> {
+final class KeyGroup extends ProcessFunction<RuleEvent, RuleEvent> {
     private final List<RuleScope> scopes;
     private final Set<String> properties = new HashSet<>();
+    private transient Counter late;
 
     KeyGroup(List<ProjectRule> rules) {
         this.scopes = rules.stream().map(RuleScope::new).toList();
@@ -29,17 +37,30 @@ final class KeyGroup implements FlatMapFunction<RuleEvent, RuleEvent> {
     static String name(Key key) {
         return key.kind() == Key.Kind.PROPERTY
                 ? "property-" + key.property()
-                : key.kind().name().toLowerCase(java.util.Locale.ROOT);
+                : key.kind().name().toLowerCase(Locale.ROOT);
     }
 
     @Override
-    public void flatMap(RuleEvent event, Collector<RuleEvent> out) {
+    public void open(OpenContext context) {
+        late = getRuntimeContext().getMetricGroup().counter("lateEvents");
+    }
+
+    @Override
+    public void processElement(RuleEvent event, Context ctx, Collector<RuleEvent> out) {
         for (RuleScope scope : scopes) {
             if (scope.filter(event)) {
+                if (event.timestamp <= ctx.timerService().currentWatermark()) {
+                    late.inc();
+                }
                 out.collect(stripped(event));
                 return;
             }
         }
+    }
+
+    /** Events passed behind the watermark so far (this subtask). */
+    long lateCount() {
+        return late.getCount();
     }
 
     private RuleEvent stripped(RuleEvent event) {

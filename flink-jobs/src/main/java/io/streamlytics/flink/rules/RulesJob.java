@@ -93,11 +93,12 @@ public final class RulesJob {
                 .name("funnel counts")
                 .sinkTo(
                         new RedisSink<>(
-                                config.redis().effectiveUrl(),
-                                new FunnelCountWrites(),
-                                FUNNEL_COUNTS_FLUSH,
-                                LiveFunnelLayout.RETENTION,
-                                1))
+                                        config.redis().effectiveUrl(),
+                                        new FunnelCountWrites(),
+                                        FUNNEL_COUNTS_FLUSH,
+                                        LiveFunnelLayout.RETENTION,
+                                        1)
+                                .withoutHeartbeat())
                 .uid("redis-funnel-counts-sink")
                 .name("Redis funnel counts");
         JobParts.toClickHouse(

@@ -44,7 +44,7 @@ public final class RulesPipeline {
                     String name = "rules-by-" + KeyGroup.name(key);
                     KeySelector<RuleEvent, String> selector = key::of;
                     DataStream<RuleEvent> shared =
-                            events.flatMap(new KeyGroup(group))
+                            events.process(new KeyGroup(group))
                                     .uid(name + "-events")
                                     .name("events for rules by " + KeyGroup.name(key))
                                     .keyBy(selector)

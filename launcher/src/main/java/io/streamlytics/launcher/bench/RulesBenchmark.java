@@ -11,6 +11,7 @@ import io.streamlytics.core.event.EventCodec;
 import io.streamlytics.devstack.ClickHouseServer;
 import io.streamlytics.devstack.KafkaBroker;
 import io.streamlytics.devstack.Ports;
+import io.streamlytics.devstack.RedisServer;
 import io.streamlytics.flink.rules.RuleEventDeserializer;
 import io.streamlytics.flink.rules.RulesJob;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +64,11 @@ public final class RulesBenchmark {
                                 new ClickHouseServer.Ports(
                                         Ports.free(), Ports.free(), Ports.free()),
                                 password,
-                                dir.resolve("ch.pid"))) {
+                                dir.resolve("ch.pid"));
+                // live funnel counts
+                RedisServer redis =
+                        RedisServer.start(
+                                dir.resolve("redis"), Ports.free(), dir.resolve("redis.pid"))) {
             List<String> rows = new ArrayList<>();
             double naive = 0;
             // -Dbench.rules.latencyOnly=true skips the throughput runs
@@ -86,6 +91,7 @@ public final class RulesBenchmark {
                         config(
                                 kafka,
                                 clickhouse,
+                                redis,
                                 password,
                                 run,
                                 suffix,
@@ -128,6 +134,7 @@ public final class RulesBenchmark {
                             config(
                                     kafka,
                                     clickhouse,
+                                    redis,
                                     password,
                                     3,
                                     suffix,
@@ -190,6 +197,7 @@ public final class RulesBenchmark {
     private static PlatformConfig config(
             KafkaBroker kafka,
             ClickHouseServer clickhouse,
+            RedisServer redis,
             String password,
             int run,
             String suffix,
@@ -201,6 +209,7 @@ public final class RulesBenchmark {
         env.put("ANALYTICS_CLICKHOUSE_URL", clickhouse.httpUrl());
         env.put("ANALYTICS_CLICKHOUSE_PASSWORD", password);
         env.put("ANALYTICS_CLICKHOUSE_DATABASE", "rules" + run);
+        env.put("ANALYTICS_REDIS_PORT", Integer.toString(redis.port()));
         return PlatformConfig.fromEnvironment(env);
     }
 
