@@ -22,6 +22,12 @@ public class RuleEvent {
     /** Event time, epoch milliseconds. */
     public long timestamp;
 
+    /**
+     * When the collector received it, epoch milliseconds (0 when unknown): how far behind the live
+     * stream a reader is.
+     */
+    public long receivedAt;
+
     public Map<String, String> properties = new HashMap<>();
 
     public RuleEvent() {}

@@ -22,6 +22,7 @@ public final class RuleEvents {
         r.person = e.personId.isEmpty() ? e.distinctId : e.personId;
         r.session = e.sessionId;
         r.timestamp = e.timestamp;
+        r.receivedAt = e.receivedAt;
         properties(JSON.readTree(e.properties), r.properties);
         builtIns(e.context, r.properties);
         return r;

@@ -71,6 +71,7 @@ final class KeyGroup extends ProcessFunction<RuleEvent, RuleEvent> {
         copy.person = event.person;
         copy.session = event.session;
         copy.timestamp = event.timestamp;
+        copy.receivedAt = event.receivedAt;
         Map<String, String> kept = new HashMap<>(properties.size() * 2);
         for (String name : properties) {
             String value = event.properties.get(name);

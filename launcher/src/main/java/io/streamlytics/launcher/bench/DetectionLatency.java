@@ -7,6 +7,7 @@ import io.streamlytics.ceprules.rule.ProjectRule;
 import io.streamlytics.core.config.PlatformConfig;
 import io.streamlytics.core.event.Event;
 import io.streamlytics.core.event.EventCodec;
+import io.streamlytics.devstack.Ports;
 import io.streamlytics.flink.rules.RulesJob;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,8 +43,18 @@ final class DetectionLatency {
     static final Duration MEASURED =
             Duration.ofSeconds(Integer.getInteger("bench.rules.live.seconds", 60));
 
-    /** The latencies, and the markers whose alert never came. */
-    record Result(Latencies detection, Latencies readable, int markers, int missed) {}
+    /**
+     * The latencies, the markers whose alert never came, the background rate reached, and the job's
+     * checkpoints meanwhile (an alert is readable after the checkpoint that follows it).
+     */
+    record Result(
+            Latencies detection,
+            Latencies readable,
+            int markers,
+            int missed,
+            double eventsPerSecond,
+            long checkpointP50Millis,
+            long checkpointMaxMillis) {}
 
     private DetectionLatency() {}
 
@@ -60,11 +72,16 @@ final class DetectionLatency {
                                                 + "\ntype: alert\nwithin: 1m\nsteps:\n"
                                                 + "  - {name: a, event: latency_a}\n"
                                                 + "  - {name: b, event: latency_b}\n")));
-        StreamExecutionEnvironment flink =
-                StreamExecutionEnvironment.getExecutionEnvironment(flinkConf);
+        Configuration conf = new Configuration(flinkConf);
+        int restPort = Ports.free();
+        conf.set(RestOptions.PORT, restPort);
+        StreamExecutionEnvironment flink = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         flink.setParallelism(2);
         RulesJob.configure(flink, config, null, withMarker);
         JobClient job = flink.executeAsync("rules-latency");
+        CheckpointStats checkpoints = CheckpointStats.watch(restPort, job.getJobID().toString());
+        long sentEvents = 0;
+        double seconds;
         String bootstrap = config.kafka().effectiveBootstrapServers();
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         Map<String, Long> detected = new ConcurrentHashMap<>();
@@ -108,6 +125,7 @@ final class DetectionLatency {
                 long tickStart = System.nanoTime();
                 for (int i = 0; i < RATE / 100; i++) {
                     send(producer, config, background(random), false);
+                    sentEvents++;
                 }
                 if (tick % 20 == 0) {
                     String person = "m-" + tick;
@@ -124,18 +142,23 @@ final class DetectionLatency {
                     Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
                 }
             }
+            seconds = (System.nanoTime() - start) / 1e9;
             Thread.sleep(15_000); // stragglers
         } finally {
             running.set(false);
             alerts.join();
             enriched.join();
+            checkpoints.close();
             job.cancel().get();
         }
         return new Result(
                 latencies(measured, sentAt, detected),
                 latencies(measured, sentAt, readable),
                 measured.size(),
-                (int) measured.stream().filter(p -> !detected.containsKey(p)).count());
+                (int) measured.stream().filter(p -> !detected.containsKey(p)).count(),
+                sentEvents / seconds,
+                checkpoints.durationP50Millis(),
+                checkpoints.durationMaxMillis());
     }
 
     private static Latencies latencies(
