@@ -144,11 +144,7 @@ class AlertsApiTest extends ConsoleApiTest {
     @Test
     void anAlertHeldByForFiresOnlyIfItsConditionStillHolds() throws Exception {
         TestProject shop = newProject("Alerts pending");
-        channel(shop, "hook", "webhook", "url", receiver.url("/pending/hook"));
-        policy(
-                shop,
-                "default",
-                "{\"group_wait\": \"0s\", \"levels\": [{\"channels\": [\"hook\"]}]}");
+        oneHook(shop, "/pending/hook");
         saveRule(
                 shop,
                 """
@@ -248,42 +244,20 @@ class AlertsApiTest extends ConsoleApiTest {
 
         // the API acknowledges too, and a resolved alert has nothing to acknowledge
         long web = firstAlert(shop, "web").path("id").asLong();
-        assertThat(
-                        send(
-                                        shop,
-                                        "POST",
-                                        "/alerts/" + web + "/acknowledge",
-                                        null,
-                                        null,
-                                        shop.token())
-                                .statusCode())
-                .isEqualTo(200);
+        assertThat(acknowledge(shop, web)).isEqualTo(200);
         detect(shop, "checkout-errors", "web", false, 0);
         awaitAlert(
                 shop,
                 a ->
                         a.path("key").asText().equals("web")
                                 && a.path("state").asText().equals("resolved"));
-        assertThat(
-                        send(
-                                        shop,
-                                        "POST",
-                                        "/alerts/" + web + "/acknowledge",
-                                        null,
-                                        null,
-                                        shop.token())
-                                .statusCode())
-                .isEqualTo(409);
+        assertThat(acknowledge(shop, web)).isEqualTo(409);
     }
 
     @Test
     void silencesAndMaintenanceWindowsHoldNotificationsBack() throws Exception {
         TestProject shop = newProject("Alerts silenced");
-        channel(shop, "hook", "webhook", "url", receiver.url("/silenced/hook"));
-        policy(
-                shop,
-                "default",
-                "{\"group_wait\": \"0s\", \"levels\": [{\"channels\": [\"hook\"]}]}");
+        oneHook(shop, "/silenced/hook");
         JsonNode silence =
                 JSON.readTree(
                         send(
@@ -349,11 +323,7 @@ class AlertsApiTest extends ConsoleApiTest {
     @Test
     void aFailingReceiverIsRetriedAndASequencesAlertResolvesWithoutMatches() throws Exception {
         TestProject shop = newProject("Alerts retried");
-        channel(shop, "hook", "webhook", "url", receiver.url("/retried/hook"));
-        policy(
-                shop,
-                "default",
-                "{\"group_wait\": \"0s\", \"levels\": [{\"channels\": [\"hook\"]}]}");
+        oneHook(shop, "/retried/hook");
         saveRule(
                 shop,
                 """
@@ -446,6 +416,17 @@ class AlertsApiTest extends ConsoleApiTest {
                         p.token());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return JSON.readTree(created.body());
+    }
+
+    private int acknowledge(TestProject p, long alert) throws Exception {
+        return send(p, "POST", "/alerts/" + alert + "/acknowledge", null, null, p.token())
+                .statusCode();
+    }
+
+    /** A webhook channel "hook" to {@code path}, told at once by the project's default policy. */
+    private void oneHook(TestProject p, String path) throws Exception {
+        channel(p, "hook", "webhook", "url", receiver.url(path));
+        policy(p, "default", "{\"group_wait\": \"0s\", \"levels\": [{\"channels\": [\"hook\"]}]}");
     }
 
     private void policy(TestProject p, String name, String json) throws Exception {

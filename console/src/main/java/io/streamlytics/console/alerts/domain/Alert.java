@@ -47,87 +47,29 @@ public record Alert(
     }
 
     public Alert fire(Instant now) {
-        return new Alert(
-                id,
-                projectId,
-                ruleId,
-                ruleVersion,
-                key,
-                severity,
-                policy,
-                AlertState.FIRING,
-                summary,
-                value,
-                detections,
-                eventAt,
-                startedAt,
-                lastDetectedAt,
-                firesAt,
-                now,
-                resolvedAt,
-                resolveAfter,
-                acknowledgedAt,
-                acknowledgedBy,
-                notifiedState,
-                notifiedLevel,
-                dueAt);
+        return with(AlertState.FIRING, now, resolvedAt, notifiedState, notifiedLevel, dueAt);
     }
 
     public Alert resolve(Instant now) {
-        return new Alert(
-                id,
-                projectId,
-                ruleId,
-                ruleVersion,
-                key,
-                severity,
-                policy,
-                AlertState.RESOLVED,
-                summary,
-                value,
-                detections,
-                eventAt,
-                startedAt,
-                lastDetectedAt,
-                firesAt,
-                firedAt,
-                now,
-                resolveAfter,
-                acknowledgedAt,
-                acknowledgedBy,
-                notifiedState,
-                notifiedLevel,
-                dueAt);
+        return with(AlertState.RESOLVED, firedAt, now, notifiedState, notifiedLevel, dueAt);
     }
 
-    public Alert notified(String state, int level) {
-        return new Alert(
-                id,
-                projectId,
-                ruleId,
-                ruleVersion,
-                key,
-                severity,
-                policy,
-                this.state,
-                summary,
-                value,
-                detections,
-                eventAt,
-                startedAt,
-                lastDetectedAt,
-                firesAt,
-                firedAt,
-                resolvedAt,
-                resolveAfter,
-                acknowledgedAt,
-                acknowledgedBy,
-                state,
-                level,
-                dueAt);
+    public Alert notified(String told, int level) {
+        return with(state, firedAt, resolvedAt, told, level, dueAt);
     }
 
     public Alert due(Instant at) {
+        return with(state, firedAt, resolvedAt, notifiedState, notifiedLevel, at);
+    }
+
+    /** The same alert with what the engine changes on it. */
+    private Alert with(
+            AlertState newState,
+            Instant newFiredAt,
+            Instant newResolvedAt,
+            String newNotifiedState,
+            int newNotifiedLevel,
+            Instant newDueAt) {
         return new Alert(
                 id,
                 projectId,
@@ -136,7 +78,7 @@ public record Alert(
                 key,
                 severity,
                 policy,
-                state,
+                newState,
                 summary,
                 value,
                 detections,
@@ -144,13 +86,13 @@ public record Alert(
                 startedAt,
                 lastDetectedAt,
                 firesAt,
-                firedAt,
-                resolvedAt,
+                newFiredAt,
+                newResolvedAt,
                 resolveAfter,
                 acknowledgedAt,
                 acknowledgedBy,
-                notifiedState,
-                notifiedLevel,
-                at);
+                newNotifiedState,
+                newNotifiedLevel,
+                newDueAt);
     }
 }

@@ -19,20 +19,18 @@ class IntakeOffsets {
 
     /** Next offset to apply per partition; call inside the transaction that applies records. */
     Map<Integer, Long> lock(String topic) {
-        Map<Integer, Long> next = new HashMap<>();
-        jdbc.query(
-                "SELECT partition, next_offset FROM alert_offsets WHERE topic = ? FOR UPDATE",
-                rs -> {
-                    next.put(rs.getInt(1), rs.getLong(2));
-                },
-                topic);
-        return next;
+        return read(topic, " FOR UPDATE");
     }
 
+    /** Next offset to apply per partition, as last committed. */
     Map<Integer, Long> stored(String topic) {
+        return read(topic, "");
+    }
+
+    private Map<Integer, Long> read(String topic, String locking) {
         Map<Integer, Long> next = new HashMap<>();
         jdbc.query(
-                "SELECT partition, next_offset FROM alert_offsets WHERE topic = ?",
+                "SELECT partition, next_offset FROM alert_offsets WHERE topic = ?" + locking,
                 rs -> {
                     next.put(rs.getInt(1), rs.getLong(2));
                 },
