@@ -1,6 +1,5 @@
 package io.streamlytics.console.alerts.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamlytics.console.alerts.domain.Channel;
 import java.io.IOException;
@@ -80,10 +79,5 @@ final class HttpSenders {
                                     ? ""
                                     : ": " + body.substring(0, Math.min(200, body.length()))));
         }
-    }
-
-    /** The JSON a webhook receiver gets, as text (for tests and docs). */
-    static String body(JsonNode payload, long deliveryId) {
-        return ((ObjectNode) payload.deepCopy()).put("delivery", deliveryId).toString();
     }
 }
