@@ -26,6 +26,17 @@ public final class Durations {
         };
     }
 
+    /**
+     * As {@link #parse}, where zero is also meaningful ({@code 0s}: "at once"), as in alert
+     * policies' waits.
+     */
+    public static Duration parseOrZero(String text) {
+        if (text != null && text.matches("0+[smhdw]")) {
+            return Duration.ZERO;
+        }
+        return parse(text);
+    }
+
     /** The shortest such spelling of {@code d} in s, m, h or d: "5m", "1h", "90s". */
     public static String format(Duration d) {
         long s = d.toSeconds();

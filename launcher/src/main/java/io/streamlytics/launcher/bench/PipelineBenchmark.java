@@ -292,21 +292,7 @@ public final class PipelineBenchmark {
     /** Events over the last two hours, a few per person-minute, as the collector writes them. */
     private static void fill(String bootstrap) {
         Instant start = Instant.now().minus(Duration.ofHours(2));
-        try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(
-                        Map.of(
-                                "bootstrap.servers",
-                                bootstrap,
-                                "acks",
-                                "all",
-                                "linger.ms",
-                                20,
-                                "batch.size",
-                                256 * 1024,
-                                "compression.type",
-                                "lz4"),
-                        new ByteArraySerializer(),
-                        new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = BulkProducer.open(bootstrap)) {
             Event e = new Event();
             e.projectId = 1;
             e.event = "page_view";

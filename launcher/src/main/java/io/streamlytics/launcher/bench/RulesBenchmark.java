@@ -37,7 +37,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * {@code bin/analytics bench rules}: events/s through the Rules job (parallelism 2, checkpoints
@@ -314,21 +313,7 @@ public final class RulesBenchmark {
     private static void fill(String bootstrap, String topic) {
         Instant start = Instant.now().minus(Duration.ofHours(1));
         Random random = new Random(1);
-        try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(
-                        Map.of(
-                                "bootstrap.servers",
-                                bootstrap,
-                                "acks",
-                                "all",
-                                "linger.ms",
-                                20,
-                                "batch.size",
-                                256 * 1024,
-                                "compression.type",
-                                "lz4"),
-                        new ByteArraySerializer(),
-                        new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = BulkProducer.open(bootstrap)) {
             Event e = new Event();
             e.projectId = 1;
             for (int i = 0; i < EVENTS; i++) {

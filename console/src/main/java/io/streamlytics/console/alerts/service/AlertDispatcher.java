@@ -121,9 +121,8 @@ class AlertDispatcher {
                     return a.due(groupDue);
                 }
             }
-            if (a.state() == AlertState.FIRING
-                    && resolveBy(a) != null
-                    && !resolveBy(a).isAfter(now)) {
+            Instant resolveBy = resolveBy(a);
+            if (a.state() == AlertState.FIRING && resolveBy != null && !resolveBy.isAfter(now)) {
                 a = a.resolve(now);
                 alerts.history(
                         a.id(), "resolved", "no match for " + Durations.format(a.resolveAfter()));
@@ -156,11 +155,13 @@ class AlertDispatcher {
                         a.id(),
                         "silenced",
                         notice.kind().dbName() + " notification held until " + quietUntil.get());
-                Instant resolveBy = resolveBy(a);
-                return a.due(
-                        resolveBy != null && resolveBy.isBefore(quietUntil.get())
-                                ? resolveBy
-                                : quietUntil.get());
+                // a firing sequence's alert may still resolve on its own while quiet; a resolved
+                // one waits (its resolveBy has passed and would bring it back every tick)
+                boolean mayResolve =
+                        a.state() == AlertState.FIRING
+                                && resolveBy != null
+                                && resolveBy.isBefore(quietUntil.get());
+                return a.due(mayResolve ? resolveBy : quietUntil.get());
             }
             List<String> told = new ArrayList<>();
             for (int level : notice.levels()) {

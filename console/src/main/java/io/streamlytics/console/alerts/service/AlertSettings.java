@@ -274,11 +274,8 @@ public class AlertSettings {
     }
 
     private static Duration duration(String text, String field) {
-        if (text != null && text.strip().matches("0+[smhd]?")) {
-            return Duration.ZERO;
-        }
         try {
-            return Durations.parse(text);
+            return Durations.parseOrZero(text == null ? null : text.strip());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
                     field + ": a duration like 30s, 10m, 2h or 1d, not " + text);
