@@ -40,8 +40,9 @@ class KafkaOutageTest {
     @Test
     void everyAcknowledgedEventSurvivesAKafkaOutage(PostgresServer postgres) throws Exception {
         Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "kafka-outage-");
-        int port = Ports.free();
-        int controller = Ports.free();
+        int[] ports = Ports.free(2);
+        int port = ports[0];
+        int controller = ports[1];
         KafkaBroker kafka = KafkaBroker.start(dir, port, controller);
         kafka.createTopics(2, "raw", "dlq");
         PostgresSettings settings =

@@ -38,7 +38,13 @@ public final class ClickHouseServer implements AutoCloseable {
     /**
      * Ports of one server: HTTP for clients, native TCP, and the inter-server port it also binds.
      */
-    public record Ports(int http, int tcp, int interserver) {}
+    public record Ports(int http, int tcp, int interserver) {
+        /** Three different ports that were free a moment ago. */
+        public static Ports free() {
+            int[] ports = io.streamlytics.devstack.Ports.free(3);
+            return new Ports(ports[0], ports[1], ports[2]);
+        }
+    }
 
     public static ClickHouseServer start(Path dir, Ports ports, String password, Path pidFile) {
         Path binary =

@@ -38,6 +38,11 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /** Starts a broker on {@code port} (controller on {@code controllerPort}) with logs in dir. */
+    /** A broker on two ports from {@link Ports#free(int)}: the client's and the controller's. */
+    public static KafkaBroker start(Path dir, int[] ports) {
+        return start(dir, ports[0], ports[1]);
+    }
+
     public static KafkaBroker start(Path dir, int port, int controllerPort) {
         for (int p : List.of(port, controllerPort)) {
             if (!Ports.isFree(p)) {

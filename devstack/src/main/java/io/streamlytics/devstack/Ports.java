@@ -21,6 +21,39 @@ public final class Ports {
         }
     }
 
+    /**
+     * {@code count} different ports that were free a moment ago. The sockets stay bound until all
+     * are chosen: one at a time, the kernel may hand out the same port twice.
+     */
+    public static int[] free(int count) {
+        ServerSocket[] sockets = new ServerSocket[count];
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free TCP port on loopback", e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                closeQuietly(socket);
+            }
+        }
+    }
+
+    private static void closeQuietly(ServerSocket socket) {
+        if (socket == null) {
+            return;
+        }
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // nothing listens on it either way
+        }
+    }
+
     /** True when nothing listens on the port and it can be bound. */
     public static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {

@@ -1,7 +1,6 @@
 package io.streamlytics.devstack.junit;
 
 import io.streamlytics.devstack.ClickHouseServer;
-import io.streamlytics.devstack.Ports;
 import java.nio.file.Path;
 import java.util.UUID;
 
@@ -18,7 +17,7 @@ public final class ClickHouseExtension extends ServiceExtension<ClickHouseServer
     ClickHouseServer start(Path workDir) {
         return ClickHouseServer.start(
                 workDir,
-                new ClickHouseServer.Ports(Ports.free(), Ports.free(), Ports.free()),
+                ClickHouseServer.Ports.free(),
                 UUID.randomUUID().toString(),
                 workDir.resolve("clickhouse.pid"));
     }

@@ -15,6 +15,6 @@ public final class KafkaExtension extends ServiceExtension<KafkaBroker> {
 
     @Override
     KafkaBroker start(Path workDir) {
-        return KafkaBroker.start(workDir, Ports.free(), Ports.free());
+        return KafkaBroker.start(workDir, Ports.free(2));
     }
 }

@@ -58,10 +58,11 @@ public final class FlinkProcessCluster implements AutoCloseable {
 
     /** Starts a JobManager and {@code taskManagers} TaskManagers with {@code slots} slots each. */
     public static FlinkProcessCluster start(Path dir, int taskManagers, int slots) {
-        int restPort = Ports.free();
+        int[] ports = Ports.free(2);
+        int restPort = ports[0];
         Map<String, String> config = new LinkedHashMap<>();
         config.put("jobmanager.rpc.address", "localhost");
-        config.put("jobmanager.rpc.port", Integer.toString(Ports.free()));
+        config.put("jobmanager.rpc.port", Integer.toString(ports[1]));
         config.put("jobmanager.bind-host", "localhost");
         config.put("rest.address", "localhost");
         config.put("rest.bind-address", "127.0.0.1");

@@ -9,7 +9,6 @@ import io.streamlytics.core.event.Event;
 import io.streamlytics.core.event.EventCodec;
 import io.streamlytics.devstack.ClickHouseServer;
 import io.streamlytics.devstack.KafkaBroker;
-import io.streamlytics.devstack.Ports;
 import io.streamlytics.devstack.Waits;
 import io.streamlytics.devstack.junit.KafkaExtension;
 import io.streamlytics.flink.TestEvents;
@@ -57,8 +56,7 @@ class PipelineFailureIT {
             KafkaBroker kafka) throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         Path dir = Path.of("target", "pipeline-failure-" + suffix).toAbsolutePath();
-        ClickHouseServer.Ports chPorts =
-                new ClickHouseServer.Ports(Ports.free(), Ports.free(), Ports.free());
+        ClickHouseServer.Ports chPorts = ClickHouseServer.Ports.free();
         String chPassword = UUID.randomUUID().toString();
         ClickHouseServer[] clickhouse = {
             ClickHouseServer.start(

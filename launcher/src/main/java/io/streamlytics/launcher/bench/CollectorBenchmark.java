@@ -55,8 +55,7 @@ public final class CollectorBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("collector-bench-");
-        try (KafkaBroker kafka =
-                        KafkaBroker.start(dir.resolve("kafka"), Ports.free(), Ports.free());
+        try (KafkaBroker kafka = KafkaBroker.start(dir.resolve("kafka"), Ports.free(2));
                 PostgresServer postgres =
                         PostgresServer.start(dir.resolve("postgres"), Ports.free())) {
             kafka.createTopics(4, "bench.raw", "bench.dlq");

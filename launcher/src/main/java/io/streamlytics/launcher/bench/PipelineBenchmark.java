@@ -45,13 +45,11 @@ public final class PipelineBenchmark {
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("pipeline-bench-");
         String password = UUID.randomUUID().toString();
-        try (KafkaBroker kafka =
-                        KafkaBroker.start(dir.resolve("kafka"), Ports.free(), Ports.free());
+        try (KafkaBroker kafka = KafkaBroker.start(dir.resolve("kafka"), Ports.free(2));
                 ClickHouseServer clickhouse =
                         ClickHouseServer.start(
                                 dir.resolve("clickhouse"),
-                                new ClickHouseServer.Ports(
-                                        Ports.free(), Ports.free(), Ports.free()),
+                                ClickHouseServer.Ports.free(),
                                 password,
                                 dir.resolve("ch.pid"))) {
             kafka.createTopics(4, "events.raw", "events.dlq", "events.enriched");

@@ -54,8 +54,7 @@ public final class QueryBenchmark {
         try (ClickHouseServer server =
                         ClickHouseServer.start(
                                 dir.resolve("clickhouse"),
-                                new ClickHouseServer.Ports(
-                                        Ports.free(), Ports.free(), Ports.free()),
+                                ClickHouseServer.Ports.free(),
                                 password,
                                 dir.resolve("ch.pid"));
                 PostgresServer postgres =

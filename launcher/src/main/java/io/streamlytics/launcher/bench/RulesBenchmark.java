@@ -55,13 +55,11 @@ public final class RulesBenchmark {
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("rules-bench-");
         String password = UUID.randomUUID().toString();
-        try (KafkaBroker kafka =
-                        KafkaBroker.start(dir.resolve("kafka"), Ports.free(), Ports.free());
+        try (KafkaBroker kafka = KafkaBroker.start(dir.resolve("kafka"), Ports.free(2));
                 ClickHouseServer clickhouse =
                         ClickHouseServer.start(
                                 dir.resolve("clickhouse"),
-                                new ClickHouseServer.Ports(
-                                        Ports.free(), Ports.free(), Ports.free()),
+                                ClickHouseServer.Ports.free(),
                                 password,
                                 dir.resolve("ch.pid"));
                 // live funnel counts

@@ -30,11 +30,13 @@ public final class IsolatedEnvironment {
     public static Map<String, String> of(Path home, String... morePorts) {
         Map<String, String> env = new HashMap<>();
         env.put("ANALYTICS_HOME", home.toString());
-        for (String key : PORTS) {
-            env.put("ANALYTICS_" + key, Integer.toString(Ports.free()));
+        // distinct by construction: the platform refuses two services on one port
+        int[] ports = Ports.free(PORTS.length + morePorts.length);
+        for (int i = 0; i < PORTS.length; i++) {
+            env.put("ANALYTICS_" + PORTS[i], Integer.toString(ports[i]));
         }
-        for (String key : morePorts) {
-            env.put("ANALYTICS_" + key, Integer.toString(Ports.free()));
+        for (int i = 0; i < morePorts.length; i++) {
+            env.put("ANALYTICS_" + morePorts[i], Integer.toString(ports[PORTS.length + i]));
         }
         return env;
     }
