@@ -351,6 +351,42 @@ class AlertsApiTest extends ConsoleApiTest {
     }
 
     @Test
+    void aSequencesAlertResolvedDuringASilenceIsToldOnceWhenItEnds() throws Exception {
+        TestProject shop = newProject("Alerts resolved while silenced");
+        oneHook(shop, "/quiet/hook");
+        saveRule(
+                shop,
+                """
+                version: 1
+                id: signup-stalled
+                type: alert
+                within: 30m
+                steps:
+                  - {name: visit, event: page_view}
+                  - {name: no signup, event: signed_up, absent: true}
+                alert: {resolve_after: 2s}
+                """);
+        detectSequence(shop, "signup-stalled", "cyd");
+        assertThat(receiver.next("/quiet/hook", SOON)).as("the firing message").isNotNull();
+        HttpResponse<String> silence =
+                send(
+                        shop,
+                        "POST",
+                        "/silences",
+                        "application/json",
+                        "{\"rule_id\": \"signup-stalled\", \"duration\": \"4s\"}",
+                        shop.token());
+        assertThat(silence.statusCode()).as(silence.body()).isEqualTo(201);
+
+        JsonNode resolved = JSON.readTree(receiver.next("/quiet/hook", SOON).body());
+        assertThat(resolved.path("kind").asText()).isEqualTo("resolved");
+        // held once, then told: not held again at every tick of the engine while silenced
+        assertThat(historyOf(shop, firstAlert(shop, "cyd")))
+                .filteredOn("silenced"::equals)
+                .hasSize(1);
+    }
+
+    @Test
     void settingsThatCannotWorkAreRefusedWithTheReason() throws Exception {
         TestProject shop = newProject("Alerts settings");
         HttpResponse<String> badUrl =

@@ -32,7 +32,32 @@ import org.apache.flink.util.Collector;
 public final class RulesPipeline {
     private RulesPipeline() {}
 
-    public record Outputs(DataStream<Detection> alerts, DataStream<FunnelProgress> progress) {}
+    /**
+     * What the rules give; each stream is joined from its rules' operators when asked for, so a job
+     * running one kind of rule has no operator for the other.
+     */
+    public static final class Outputs {
+        private final DataStream<RuleEvent> events;
+        private final List<DataStream<Detection>> alerts;
+        private final List<DataStream<FunnelProgress>> progress;
+
+        Outputs(
+                DataStream<RuleEvent> events,
+                List<DataStream<Detection>> alerts,
+                List<DataStream<FunnelProgress>> progress) {
+            this.events = events;
+            this.alerts = alerts;
+            this.progress = progress;
+        }
+
+        public DataStream<Detection> alerts() {
+            return union(events, alerts, Detection.class);
+        }
+
+        public DataStream<FunnelProgress> progress() {
+            return union(events, progress, FunnelProgress.class);
+        }
+    }
 
     public static Outputs build(DataStream<RuleEvent> events, List<ProjectRule> rules) {
         List<DataStream<Detection>> alerts = new ArrayList<>();
@@ -61,9 +86,7 @@ public final class RulesPipeline {
                         add(rule, scoped, alerts, progress);
                     }
                 });
-        return new Outputs(
-                union(events, alerts, Detection.class),
-                union(events, progress, FunnelProgress.class));
+        return new Outputs(events, alerts, progress);
     }
 
     private static void add(

@@ -89,7 +89,12 @@ class RulesFailureIT {
         FlinkProcessCluster flink = FlinkProcessCluster.start(dir.resolve("flink"), 2, 2);
         resources.push(flink);
         String job =
-                flink.submit(env -> RulesJob.configure(env, config, null, rules), null, 2)
+                flink.submit(
+                                env ->
+                                        RulesJob.configure(
+                                                env, config, null, rules, RulesJob.Part.ALERTS),
+                                null,
+                                2)
                         .getJobID()
                         .toString();
         awaitRunning(flink, job);

@@ -109,18 +109,19 @@ class RulesJobTest {
         events.add(event(shop, "z1", "page_view", "ann", "11:30", "{}"));
         RawTopic.send(kafka.bootstrapServers(), config.kafka().enrichedTopic(), events);
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        RulesJob.configure(
-                env,
-                config,
-                OffsetsInitializer.latest(),
+        List<ProjectRule> rules =
                 List.of(
                         new ProjectRule(shop, 3, READER.read(CART_ABANDONED)),
                         new ProjectRule(shop, 1, READER.read(CHECKOUT)),
                         new ProjectRule(shop, 1, READER.read(PAYMENT_SPIKE)),
-                        new ProjectRule(other, 1, READER.read(CHECKOUT))));
-        env.execute("rules-test");
+                        new ProjectRule(other, 1, READER.read(CHECKOUT)));
+        // the two jobs that run the rules, one after the other over the same events
+        for (RulesJob.Part part : RulesJob.Part.values()) {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(2);
+            RulesJob.configure(env, config, OffsetsInitializer.latest(), rules, part);
+            env.execute("rules-test-" + part.jobName());
+        }
 
         List<String> alerts = new ArrayList<>();
         for (var record : kafka.consume(config.kafka().alertsTopic(), 3, Duration.ofSeconds(30))) {

@@ -29,12 +29,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Detection latency of the Rules job on a live stream: the generated rules plus a marker rule (a
- * two-step sequence), a steady background rate of events stamped with the current time, and every
- * 200 ms a new person doing the marker's two steps. For each marker: from the moment Kafka
- * acknowledged its last event to the moment its alert can be read from {@code alerts}
- * (read_committed, so after the Rules job's checkpoint). The baseline, in the same run: from the
- * same acknowledgement to the moment that event can be read from {@code events.enriched}.
+ * Detection latency of the rule jobs (alerts and funnels side by side) on a live stream: the
+ * generated rules plus a marker rule (a two-step sequence), a steady background rate of events
+ * stamped with the current time, and every 200 ms a new person doing the marker's two steps. For
+ * each marker: from the moment Kafka acknowledged its last event to the moment its alert can be
+ * read from {@code alerts} (read_committed, so after the Rules job's checkpoint). The baseline, in
+ * the same run: from the same acknowledgement to the moment that event can be read from {@code
+ * events.enriched}.
  */
 final class DetectionLatency {
     static final String MARKER = "latency-marker";
@@ -72,14 +73,14 @@ final class DetectionLatency {
                                                 + "\ntype: alert\nwithin: 1m\nsteps:\n"
                                                 + "  - {name: a, event: latency_a}\n"
                                                 + "  - {name: b, event: latency_b}\n")));
-        Configuration conf = new Configuration(flinkConf);
+        // the alerts job, watched, and the funnels job beside it (when there are funnels)
         int restPort = Ports.free();
-        conf.set(RestOptions.PORT, restPort);
-        StreamExecutionEnvironment flink = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        flink.setParallelism(2);
-        RulesJob.configure(flink, config, null, withMarker);
-        JobClient job = flink.executeAsync("rules-latency");
+        JobClient job = start(flinkConf, restPort, config, withMarker, RulesJob.Part.ALERTS);
         CheckpointStats checkpoints = CheckpointStats.watch(restPort, job.getJobID().toString());
+        JobClient funnels =
+                RulesJob.Part.FUNNELS.of(rules).isEmpty()
+                        ? null
+                        : start(flinkConf, 0, config, rules, RulesJob.Part.FUNNELS);
         long sentEvents = 0;
         double seconds;
         String bootstrap = config.kafka().effectiveBootstrapServers();
@@ -150,6 +151,9 @@ final class DetectionLatency {
             enriched.join();
             checkpoints.close();
             job.cancel().get();
+            if (funnels != null) {
+                funnels.cancel().get();
+            }
         }
         return new Result(
                 latencies(measured, sentAt, detected),
@@ -159,6 +163,21 @@ final class DetectionLatency {
                 sentEvents / seconds,
                 checkpoints.durationP50Millis(),
                 checkpoints.durationMaxMillis());
+    }
+
+    private static JobClient start(
+            Configuration flinkConf,
+            int restPort,
+            PlatformConfig config,
+            List<ProjectRule> rules,
+            RulesJob.Part part)
+            throws Exception {
+        Configuration conf = new Configuration(flinkConf);
+        conf.set(RestOptions.PORT, restPort);
+        StreamExecutionEnvironment flink = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        flink.setParallelism(2);
+        RulesJob.configure(flink, config, null, rules, part);
+        return flink.executeAsync("rules-latency-" + part.jobName());
     }
 
     private static Latencies latencies(

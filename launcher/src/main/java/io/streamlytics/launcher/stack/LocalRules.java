@@ -1,45 +1,39 @@
 package io.streamlytics.launcher.stack;
 
+import io.streamlytics.ceprules.rule.ProjectRule;
 import io.streamlytics.ceprules.store.StoredRules;
 import io.streamlytics.core.config.PlatformConfig;
 import io.streamlytics.core.postgres.PostgresSettings;
 import io.streamlytics.core.postgres.RuleDefinitions;
 import io.streamlytics.flink.rules.RulesJob;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.StateRecoveryOptions;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Rules job on a MiniCluster of its own in the launcher's JVM, apart from the pipeline so that
- * restarting it leaves the pipeline alone. Every {@link #CHECK} it compares the enabled rules
- * (project, id, version) with the ones running; on a change it stops the job with a savepoint and
- * starts the new rule set from it, so unchanged rules keep their partial matches and windows
- * (docs/rules.md). {@code down} stops it with a savepoint that the next {@code up} resumes from.
+ * The two rule jobs ({@link RulesJob.Part}: alerts and funnels), each on a MiniCluster of its own
+ * in the launcher's JVM, apart from the pipeline so that restarting one leaves the others alone.
+ * Every {@link #CHECK} it compares the enabled rules (project, id, version) with the ones running;
+ * on a change it restarts the job the changed rules belong to from a savepoint, so unchanged rules
+ * keep their partial matches and windows (docs/rules.md). {@code down} stops both with savepoints
+ * that the next {@code up} resumes from.
  */
 final class LocalRules implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalRules.class);
     static final Duration CHECK = Duration.ofSeconds(2);
 
-    private final PlatformConfig config;
     private final Supplier<List<RuleDefinitions.Stored>> rules;
-    private final Path checkpoints;
-    private final Path savepoints;
-    private final Path lastSavepoint;
+    private final Map<RulesJob.Part, LocalRuleJob> jobs = new EnumMap<>(RulesJob.Part.class);
     private final ScheduledExecutorService watcher =
             Executors.newSingleThreadScheduledExecutor(
                     r -> {
@@ -47,86 +41,79 @@ final class LocalRules implements AutoCloseable {
                         t.setDaemon(true);
                         return t;
                     });
-    private volatile JobClient job;
-    private volatile String running;
 
-    private LocalRules(
-            PlatformConfig config, Supplier<List<RuleDefinitions.Stored>> rules, Path dir) {
-        this.config = config;
+    /**
+     * The stored rules last read, "project:id:version" each: a rule that no longer reads counts.
+     */
+    private volatile String read;
+
+    private LocalRules(Supplier<List<RuleDefinitions.Stored>> rules) {
         this.rules = rules;
-        this.checkpoints = dir.resolve("checkpoints").toAbsolutePath();
-        this.savepoints = dir.resolve("savepoints").toAbsolutePath();
-        this.lastSavepoint = dir.resolve("last-savepoint");
     }
 
-    /** Starts the job with the rules as they are, resuming from where the last run stopped. */
-    static LocalRules start(PlatformConfig config, Path dir) throws Exception {
+    /** Starts both jobs with the rules as they are, resuming from where the last run stopped. */
+    static LocalRules start(PlatformConfig config, Path home) throws Exception {
         RuleDefinitions definitions = new RuleDefinitions(PostgresSettings.from(config.postgres()));
-        return start(config, definitions::enabled, dir);
+        return start(config, definitions::enabled, home);
     }
 
+    /**
+     * The jobs keep their state in {@code home}'s {@code flink-rules} and {@code flink-funnels}.
+     */
     static LocalRules start(
-            PlatformConfig config, Supplier<List<RuleDefinitions.Stored>> rules, Path dir)
+            PlatformConfig config, Supplier<List<RuleDefinitions.Stored>> rules, Path home)
             throws Exception {
-        LocalRules local = new LocalRules(config, rules, dir);
-        Files.createDirectories(local.checkpoints);
-        Files.createDirectories(local.savepoints);
-        local.run(
-                rules.get(), LocalFlink.newestRestorePoint(local.lastSavepoint, local.checkpoints));
+        LocalRules local = new LocalRules(rules);
+        List<RuleDefinitions.Stored> stored = rules.get();
+        List<ProjectRule> parsed = StoredRules.read(stored);
+        LocalRuleJob alerts =
+                new LocalRuleJob(config, RulesJob.Part.ALERTS, home.resolve("flink-rules"));
+        LocalRuleJob funnels =
+                new LocalRuleJob(config, RulesJob.Part.FUNNELS, home.resolve("flink-funnels"));
+        local.jobs.put(RulesJob.Part.ALERTS, alerts);
+        local.jobs.put(RulesJob.Part.FUNNELS, funnels);
+        try {
+            Optional<Path> alertsFrom = alerts.restorePoint();
+            alerts.start(parsed, alertsFrom);
+            // first start: from where the alerts job stood (or the one job before the split,
+            // whose savepoint also holds the funnels' partial matches), not from the topic's start
+            funnels.start(parsed, funnels.restorePoint().or(() -> alertsFrom));
+        } catch (Exception e) {
+            local.stopJobs();
+            throw e;
+        }
+        local.read = fingerprint(stored);
         local.watcher.scheduleWithFixedDelay(
                 local::check, CHECK.toMillis(), CHECK.toMillis(), TimeUnit.MILLISECONDS);
         return local;
     }
 
-    String jobId() {
-        return job.getJobID().toString();
+    String jobId(RulesJob.Part part) {
+        return jobs.get(part).jobId();
     }
 
-    /** The rules running: "project:id:version" each, sorted. */
-    String running() {
-        return running;
+    /** The rules {@code part}'s job runs: "project:id:version" each, sorted. */
+    String running(RulesJob.Part part) {
+        return jobs.get(part).running();
     }
 
     private void check() {
         try {
-            // versions are compared first: rules are read only when one changed
+            // versions are compared first: rules are parsed only when one changed
             List<RuleDefinitions.Stored> now = rules.get();
-            if (!fingerprint(now).equals(running)) {
-                LOG.info("rules changed: {} -> {}", running, fingerprint(now));
-                run(now, Optional.of(Path.of(java.net.URI.create(stop()))));
+            String fingerprint = fingerprint(now);
+            if (fingerprint.equals(read)) {
+                return;
             }
+            List<ProjectRule> parsed = StoredRules.read(now);
+            for (LocalRuleJob job : jobs.values()) {
+                job.apply(parsed);
+            }
+            read = fingerprint;
         } catch (Exception e) {
-            // PostgreSQL away or a restart that failed: the job runs on; the next check retries
+            // PostgreSQL away or a restart that failed: the jobs run on; the next check retries
             LOG.warn("could not apply the rules: {}", e.toString());
         }
-    }
-
-    private void run(List<RuleDefinitions.Stored> now, Optional<Path> restore) throws Exception {
-        Configuration conf = LocalFlink.durable(checkpoints, savepoints);
-        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-        conf.set(RestOptions.PORT, 0);
-        restore.ifPresent(
-                path -> {
-                    conf.set(StateRecoveryOptions.SAVEPOINT_PATH, path.toUri().toString());
-                    // a changed or removed rule's state has no operator to go to: dropped
-                    conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
-                });
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(config.flink().parallelism());
-        RulesJob.configure(env, config, null, StoredRules.read(now));
-        job = env.executeAsync(RulesJob.NAME);
-        running = fingerprint(now);
-        LOG.info("Rules job {} runs {}", job.getJobID(), running);
-    }
-
-    /** Stops the job with a savepoint; returns its path. */
-    private String stop() throws Exception {
-        String path =
-                job.stopWithSavepoint(
-                                false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
-                        .get(2, TimeUnit.MINUTES);
-        Files.writeString(lastSavepoint, path);
-        return path;
     }
 
     static String fingerprint(List<RuleDefinitions.Stored> rules) {
@@ -142,16 +129,13 @@ final class LocalRules implements AutoCloseable {
         try {
             // a restart in progress finishes first
             watcher.awaitTermination(2, TimeUnit.MINUTES);
-            LOG.info("Rules job stopped with savepoint {}", stop());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            job.cancel();
-        } catch (Exception e) {
-            LOG.warn(
-                    "could not stop the Rules job with a savepoint ({}); the next start resumes"
-                            + " from its last retained checkpoint",
-                    e.toString());
-            job.cancel();
         }
+        stopJobs();
+    }
+
+    private void stopJobs() {
+        jobs.values().forEach(LocalRuleJob::close);
     }
 }

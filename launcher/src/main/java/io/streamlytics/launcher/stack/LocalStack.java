@@ -18,6 +18,7 @@ import io.streamlytics.devstack.Ports;
 import io.streamlytics.devstack.PostgresServer;
 import io.streamlytics.devstack.RedisServer;
 import io.streamlytics.devstack.ServiceStartException;
+import io.streamlytics.flink.rules.RulesJob;
 import io.streamlytics.launcher.demo.DemoTraffic;
 import io.streamlytics.sqlgateway.SqlGatewayServer;
 import java.nio.file.Path;
@@ -234,9 +235,10 @@ public final class LocalStack implements AutoCloseable {
                 .put("flink.url", "http://127.0.0.1:" + config.flink().restPort());
 
         if (config.flink().runs("rules")) {
-            LocalRules rules = LocalRules.start(config, home.resolve("flink-rules"));
+            LocalRules rules = LocalRules.start(config, home);
             started.push(new Part("rules", rules));
-            state.put("rules.job", rules.jobId());
+            state.put("rules.job", rules.jobId(RulesJob.Part.ALERTS))
+                    .put("funnels.job", rules.jobId(RulesJob.Part.FUNNELS));
         }
 
         if (config.flink().sqlGatewayPort() > 0) {

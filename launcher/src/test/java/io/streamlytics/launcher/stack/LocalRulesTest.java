@@ -1,5 +1,7 @@
 package io.streamlytics.launcher.stack;
 
+import static io.streamlytics.flink.rules.RulesJob.Part.ALERTS;
+import static io.streamlytics.flink.rules.RulesJob.Part.FUNNELS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -33,8 +35,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A rule saved while the Rules job runs: the job restarts from a savepoint with it within 10
- * seconds, and a rule that was halfway through a match before the change completes it after.
+ * A rule saved while the rule jobs run: the job it belongs to restarts from a savepoint with it
+ * within 10 seconds, the other job runs on, and a rule that was halfway through a match before the
+ * change completes it after.
  */
 @ExtendWith({KafkaExtension.class, ClickHouseExtension.class, PostgresExtension.class})
 class LocalRulesTest {
@@ -50,6 +53,10 @@ class LocalRulesTest {
                 + second
                 + "}\n";
     }
+
+    private static final String FUNNEL =
+            "version: 1\nid: signup\ntype: funnel\nwithin: 1h\nsteps:\n"
+                    + "  - {name: visit, event: a}\n  - {name: signup, event: b}\n";
 
     @Test
     void aSavedRuleReachesTheRunningJobAndTheOthersKeepTheirPartialMatches(
@@ -99,7 +106,7 @@ class LocalRulesTest {
             // ann does a (half of a-then-b), then a marker rule's pair shows the job has read it
             definitions.save(project, "marker", rule("marker", "m1", "m2"));
             await().atMost(Duration.ofSeconds(30))
-                    .until(() -> rules.running().contains(":marker:1"));
+                    .until(() -> rules.running(ALERTS).contains(":marker:1"));
             send(producer, enriched, project, "ann", "a", 0);
             send(producer, enriched, project, "ann", "m1", 1);
             send(producer, enriched, project, "ann", "m2", 2);
@@ -107,16 +114,25 @@ class LocalRulesTest {
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> alerts(kafka, config, 1).contains("marker ann"));
 
-            String before = rules.jobId();
+            String before = rules.jobId(ALERTS);
+            String funnels = rules.jobId(FUNNELS);
             long saved = System.nanoTime();
             definitions.save(project, "c-then-d", rule("c-then-d", "c", "d"));
             await().atMost(Duration.ofSeconds(30))
-                    .until(() -> rules.running().contains(":c-then-d:1"));
+                    .until(() -> rules.running(ALERTS).contains(":c-then-d:1"));
             Duration applied = Duration.ofNanos(System.nanoTime() - saved);
             System.out.println(
                     "LocalRulesTest: the rule change ran after " + applied.toMillis() + " ms");
-            assertThat(rules.jobId()).isNotEqualTo(before);
+            assertThat(rules.jobId(ALERTS)).isNotEqualTo(before);
             assertThat(applied).isLessThan(Duration.ofSeconds(10));
+            assertThat(rules.jobId(FUNNELS)).as("no funnel changed").isEqualTo(funnels);
+
+            String alertsJob = rules.jobId(ALERTS);
+            definitions.save(project, "signup", FUNNEL);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> rules.running(FUNNELS).contains(":signup:1"));
+            assertThat(rules.jobId(FUNNELS)).isNotEqualTo(funnels);
+            assertThat(rules.jobId(ALERTS)).as("no alert rule changed").isEqualTo(alertsJob);
 
             send(producer, enriched, project, "ann", "b", 20);
             send(producer, enriched, project, "bob", "c", 21);
