@@ -58,7 +58,8 @@ final class ConsolePage implements AutoCloseable {
         WebElement password0 =
                 driver.findElement(By.cssSelector("vaadin-password-field[name='password'] input"));
         password0.sendKeys(password, Keys.ENTER);
-        wait.until(d -> !d.findElements(By.id("events-today")).isEmpty());
+        // the Overview, where a sign-in lands
+        wait.until(d -> !d.findElements(By.id("overview")).isEmpty());
     }
 
     boolean showsLoginError() {
@@ -73,6 +74,15 @@ final class ConsolePage implements AutoCloseable {
 
     void open(String path) {
         driver.get(baseUrl + path);
+    }
+
+    /** Waits until something matches {@code css} (say, a chart's canvas once ECharts drew it). */
+    void waitFor(String css, Duration timeout) throws Exception {
+        waitUntil(timeout, () -> !driver.findElements(By.cssSelector(css)).isEmpty());
+    }
+
+    void click(String css) {
+        driver.findElement(By.cssSelector(css)).click();
     }
 
     long eventsInPeriod() {

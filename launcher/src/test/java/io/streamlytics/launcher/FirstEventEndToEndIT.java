@@ -209,6 +209,13 @@ class FirstEventEndToEndIT {
             console.open("/");
             assertThat(console.currentPath()).isEqualTo("/login");
             console.signIn(config.console().adminEmail(), config.console().adminPassword());
+            // the overview's charts drawn by ECharts in the browser (the WebJar loaded)
+            console.waitFor("#activity-chart canvas", Duration.ofSeconds(30));
+            console.open("/insights/trends");
+            console.waitFor("#run", Duration.ofSeconds(30));
+            console.click("#run");
+            console.waitFor("#trends-chart canvas", Duration.ofSeconds(30));
+            console.open("/events");
             console.waitUntil(
                     Duration.ofSeconds(30), () -> console.latestEventCells().contains(user));
             assertThat(console.latestEventCells()).contains("e2e_checkout", "/e2e");

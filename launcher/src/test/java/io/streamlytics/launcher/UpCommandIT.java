@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /** {@code bin/analytics up --demo}, {@code status} and {@code down}, run as a new user would. */
 class UpCommandIT {
+    /** The console's pages with the demo's data, as docs/console.md shows them. */
+    private static final Path SCREENSHOTS = Path.of("..", "docs", "screenshots");
 
     private static Path newHome(String name) throws Exception {
         return Files.createTempDirectory(Path.of("target").toAbsolutePath(), name + "-");
@@ -59,12 +61,25 @@ class UpCommandIT {
             try (ConsolePage console =
                     new ConsolePage(state.get("console.url"), home.resolve("chromium"))) {
                 console.signIn(config.console().adminEmail(), config.console().adminPassword());
+                // the demo's pages, kept in the docs (docs/console.md); each chart drawn by
+                // ECharts in the browser first
+                console.waitFor("#activity-chart canvas", Duration.ofSeconds(30));
+                console.screenshot(SCREENSHOTS.resolve("overview.png"));
+                console.open("/insights/trends");
+                console.waitFor("#run", Duration.ofSeconds(30));
+                console.click("#run");
+                console.waitFor("#trends-chart canvas", Duration.ofSeconds(30));
+                console.screenshot(SCREENSHOTS.resolve("trends.png"));
+                console.open("/live");
+                console.waitFor("#live-feed", Duration.ofSeconds(30));
+                console.screenshot(SCREENSHOTS.resolve("live.png"));
+                console.open("/events");
                 console.waitUntil(
                         Duration.ofSeconds(30),
                         () ->
                                 console.eventsInPeriod() > 0
                                         && console.latestEventCells().contains("page_view"));
-                console.screenshot(Path.of("target/screenshots/up-demo.png"));
+                console.screenshot(SCREENSHOTS.resolve("events.png"));
             }
         } finally {
             AnalyticsScript.Result down = script.run("down");

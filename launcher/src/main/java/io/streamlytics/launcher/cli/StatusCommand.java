@@ -102,7 +102,8 @@ final class StatusCommand {
             HttpResponse<String> response =
                     HTTP.send(
                             HttpRequest.newBuilder(URI.create(url))
-                                    .timeout(Duration.ofSeconds(3))
+                                    // a JobManager replaying history right after up answers slowly
+                                    .timeout(Duration.ofSeconds(10))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 && response.body().contains(expect)

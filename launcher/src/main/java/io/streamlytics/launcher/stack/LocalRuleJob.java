@@ -33,8 +33,9 @@ final class LocalRuleJob implements AutoCloseable {
     private final Path checkpoints;
     private final Path savepoints;
     private final Path lastSavepoint;
+    private LocalRuleJob other;
     private volatile JobClient job;
-    private volatile String running;
+    private volatile String running = "";
 
     LocalRuleJob(PlatformConfig config, RulesJob.Part part, Path dir) throws IOException {
         this.config = config;
@@ -46,6 +47,11 @@ final class LocalRuleJob implements AutoCloseable {
         Files.createDirectories(savepoints);
     }
 
+    /** The other rule job, whose state gives the starting point when this one has none. */
+    void pairWith(LocalRuleJob otherJob) {
+        this.other = otherJob;
+    }
+
     /** Where the job stopped last: its last savepoint, or a newer retained checkpoint. */
     Optional<Path> restorePoint() {
         try {
@@ -55,16 +61,33 @@ final class LocalRuleJob implements AutoCloseable {
         }
     }
 
+    /** The running job's id; "none" while it has no rule. */
     String jobId() {
-        return job.getJobID().toString();
+        JobClient current = job;
+        return current == null ? "none" : current.getJobID().toString();
     }
 
     String running() {
         return running;
     }
 
-    /** Runs {@code part}'s share of {@code rules}, from {@code restore} when there is one. */
-    void start(List<ProjectRule> rules, Optional<Path> restore) throws Exception {
+    /**
+     * Runs {@code part}'s share of {@code rules}, from where this job stopped last, else from the
+     * other job's state; nothing while the share is empty.
+     */
+    void start(List<ProjectRule> rules) throws Exception {
+        Optional<Path> own = restorePoint();
+        start(rules, own.isPresent() || other == null ? own : other.restorePoint());
+    }
+
+    private void start(List<ProjectRule> rules, Optional<Path> restore) throws Exception {
+        List<ProjectRule> mine = part.of(rules);
+        if (mine.isEmpty()) {
+            job = null;
+            running = "";
+            LOG.info("{} job: no rule, not running", part.jobName());
+            return;
+        }
         Configuration conf = LocalFlink.durable(checkpoints, savepoints);
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         conf.set(RestOptions.PORT, 0);
@@ -78,7 +101,7 @@ final class LocalRuleJob implements AutoCloseable {
         env.setParallelism(config.flink().parallelism());
         RulesJob.configure(env, config, null, rules, part);
         job = env.executeAsync(part.jobName());
-        running = fingerprint(part.of(rules));
+        running = fingerprint(mine);
         LOG.info("{} job {} runs {}", part.jobName(), job.getJobID(), running);
     }
 
@@ -87,7 +110,11 @@ final class LocalRuleJob implements AutoCloseable {
         String now = fingerprint(part.of(rules));
         if (!now.equals(running)) {
             LOG.info("{} rules changed: {} -> {}", part.jobName(), running, now);
-            start(rules, Optional.of(Path.of(java.net.URI.create(stop()))));
+            if (job == null) {
+                start(rules);
+            } else {
+                start(rules, Optional.of(Path.of(java.net.URI.create(stop()))));
+            }
         }
     }
 

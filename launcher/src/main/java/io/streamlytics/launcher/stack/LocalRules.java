@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -72,12 +71,13 @@ final class LocalRules implements AutoCloseable {
                 new LocalRuleJob(config, RulesJob.Part.FUNNELS, home.resolve("flink-funnels"));
         local.jobs.put(RulesJob.Part.ALERTS, alerts);
         local.jobs.put(RulesJob.Part.FUNNELS, funnels);
+        // a job's first start: from where the other stood (the alerts job's savepoints include
+        // the one job's before the split, which also hold the funnels' partial matches)
+        alerts.pairWith(funnels);
+        funnels.pairWith(alerts);
         try {
-            Optional<Path> alertsFrom = alerts.restorePoint();
-            alerts.start(parsed, alertsFrom);
-            // first start: from where the alerts job stood (or the one job before the split,
-            // whose savepoint also holds the funnels' partial matches), not from the topic's start
-            funnels.start(parsed, funnels.restorePoint().or(() -> alertsFrom));
+            alerts.start(parsed);
+            funnels.start(parsed);
         } catch (Exception e) {
             local.stopJobs();
             throw e;
@@ -88,6 +88,7 @@ final class LocalRules implements AutoCloseable {
         return local;
     }
 
+    /** The job's id; "none" while it has no rule. */
     String jobId(RulesJob.Part part) {
         return jobs.get(part).jobId();
     }

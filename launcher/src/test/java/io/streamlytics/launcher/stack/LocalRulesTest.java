@@ -116,6 +116,9 @@ class LocalRulesTest {
 
             String before = rules.jobId(ALERTS);
             String funnels = rules.jobId(FUNNELS);
+            assertThat(funnels)
+                    .as("no funnel rule yet: the funnels job does not run")
+                    .isEqualTo("none");
             long saved = System.nanoTime();
             definitions.save(project, "c-then-d", rule("c-then-d", "c", "d"));
             await().atMost(Duration.ofSeconds(30))

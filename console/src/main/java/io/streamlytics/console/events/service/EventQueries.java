@@ -1,5 +1,7 @@
 package io.streamlytics.console.events.service;
 
+import io.streamlytics.console.access.domain.Actor;
+import io.streamlytics.console.access.service.ProjectAccess;
 import io.streamlytics.console.events.domain.DailyCount;
 import io.streamlytics.console.events.domain.RecentEvent;
 import io.streamlytics.core.clickhouse.ClickHouse;
@@ -20,16 +22,19 @@ import org.springframework.stereotype.Service;
 public class EventQueries {
     private final ClickHouse clickhouse;
     private final Clock clock;
+    private final ProjectAccess access;
 
-    public EventQueries(ClickHouse clickhouse, Clock clock) {
+    public EventQueries(ClickHouse clickhouse, Clock clock, ProjectAccess access) {
         this.clickhouse = clickhouse;
         this.clock = clock;
+        this.access = access;
     }
 
     /**
      * One entry per day of the last {@code days} days, today included; days without events count 0.
      */
-    public List<DailyCount> dailyCounts(long projectId, int days) {
+    public List<DailyCount> dailyCounts(Actor actor, long projectId, int days) {
+        access.requireRead(actor, projectId);
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         LocalDate first = today.minusDays(days - 1L);
         Map<LocalDate, DailyCount> stored =
@@ -59,7 +64,8 @@ public class EventQueries {
     }
 
     /** The most recent events of the last week, newest first. */
-    public List<RecentEvent> latest(long projectId, int limit) {
+    public List<RecentEvent> latest(Actor actor, long projectId, int limit) {
+        access.requireRead(actor, projectId);
         return clickhouse
                 .query(
                         "SELECT toUnixTimestamp(timestamp) AS ts, event, distinct_id, page_path,"

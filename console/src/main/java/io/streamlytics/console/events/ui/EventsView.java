@@ -2,35 +2,37 @@ package io.streamlytics.console.events.ui;
 
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
-import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.shared.Registration;
-import com.vaadin.flow.spring.security.AuthenticationContext;
+import io.streamlytics.console.access.domain.Actor;
+import io.streamlytics.console.access.domain.Project;
+import io.streamlytics.console.access.service.ProjectAccess;
+import io.streamlytics.console.base.ui.MainLayout;
+import io.streamlytics.console.base.ui.ProjectParameter;
 import io.streamlytics.console.events.domain.DailyCount;
-import io.streamlytics.console.events.domain.Project;
 import io.streamlytics.console.events.domain.RecentEvent;
 import io.streamlytics.console.events.service.EventQueries;
-import io.streamlytics.console.events.service.ProjectDirectory;
 import jakarta.annotation.security.PermitAll;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import org.springframework.security.access.AccessDeniedException;
 
 /** Events per day and the latest events of a project, refreshed every few seconds. */
-@Route("")
+@Route(value = "events", layout = MainLayout.class)
 @PageTitle("Events · Streamlytics")
 @PermitAll
-public class EventsView extends Main {
+public class EventsView extends Main implements BeforeEnterObserver {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EventsView.class);
     static final int DAYS = 30;
     static final int REFRESH_MILLIS = 5000;
@@ -38,7 +40,9 @@ public class EventsView extends Main {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final EventQueries queries;
-    private final Select<Project> project = new Select<>();
+    private final Actor actor;
+    private final List<Project> visible;
+    private Long project;
     private final Span eventsToday = stat("events-today");
     private final Span usersToday = stat("users-today");
     private final Span eventsInPeriod = stat("events-30d");
@@ -47,27 +51,13 @@ public class EventsView extends Main {
     private final Span status = new Span();
     private Registration polling;
 
-    public EventsView(EventQueries queries, ProjectDirectory projects, AuthenticationContext auth) {
+    public EventsView(EventQueries queries, ProjectAccess access) {
         this.queries = queries;
+        this.actor = access.current();
+        this.visible = access.projects(actor);
         setSizeFull();
         getStyle().set("padding", "var(--lumo-space-l)").set("box-sizing", "border-box");
-
-        project.setLabel("Project");
-        project.setItemLabelGenerator(Project::name);
-        List<Project> all = projects.all();
-        project.setItems(all);
-        if (!all.isEmpty()) {
-            project.setValue(all.get(0));
-        }
-        project.addValueChangeListener(e -> refresh());
-        Button logout = new Button("Sign out", e -> auth.logout());
-        // a plain link: the live feature depends on this one, not the other way round
-        com.vaadin.flow.component.html.Anchor live =
-                new com.vaadin.flow.component.html.Anchor("live", "Live view");
-        HorizontalLayout header = new HorizontalLayout(new H2("Events"), project, live, logout);
-        header.setAlignItems(FlexComponent.Alignment.BASELINE);
-        header.setWidthFull();
-        header.expand(project);
+        H2 header = new H2("Events");
 
         HorizontalLayout stats =
                 new HorizontalLayout(
@@ -95,6 +85,16 @@ public class EventsView extends Main {
                 chart,
                 new H3("Latest events"),
                 latest);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        open(ProjectParameter.of(event.getLocation(), visible).orElse(null));
+    }
+
+    /** Shows {@code projectId}'s events (none: says there is no project). */
+    void open(Long projectId) {
+        project = projectId;
         refresh();
     }
 
@@ -114,19 +114,22 @@ public class EventsView extends Main {
 
     /** Reloads everything for the selected project. */
     void refresh() {
-        Project selected = project.getValue();
-        if (selected == null) {
+        if (project == null) {
             latest.setItems(List.of());
+            status.setText("You have no project to look at yet: ask an admin to add you to one.");
             return;
         }
         List<DailyCount> days;
         List<RecentEvent> recent;
         try {
-            days = queries.dailyCounts(selected.id(), DAYS);
-            recent = queries.latest(selected.id(), 50);
+            days = queries.dailyCounts(actor, project, DAYS);
+            recent = queries.latest(actor, project, 50);
             status.setText("");
+        } catch (AccessDeniedException e) {
+            status.setText(e.getMessage());
+            return;
         } catch (RuntimeException e) {
-            LOG.warn("cannot load events of project {}: {}", selected.id(), e.getMessage());
+            LOG.warn("cannot load events of project {}: {}", project, e.getMessage());
             status.setText(
                     "Event data is unavailable right now (ClickHouse did not answer); retrying every "
                             + REFRESH_MILLIS / 1000

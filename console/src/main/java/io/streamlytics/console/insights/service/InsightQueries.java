@@ -1,5 +1,8 @@
 package io.streamlytics.console.insights.service;
 
+import io.streamlytics.console.access.domain.Actor;
+import io.streamlytics.console.access.service.AuditLog;
+import io.streamlytics.console.access.service.ProjectAccess;
 import io.streamlytics.query.InvalidQueryException;
 import io.streamlytics.query.QueryEngine;
 import io.streamlytics.query.QueryResult;
@@ -39,27 +42,33 @@ public class InsightQueries {
     private final QueryEngine engine;
     private final QueryCache cache;
     private final ProjectTimezones timezones;
+    private final ProjectAccess access;
+    private final AuditLog audit;
 
-    public InsightQueries(QueryEngine engine, QueryCache cache, ProjectTimezones timezones) {
+    public InsightQueries(
+            QueryEngine engine,
+            QueryCache cache,
+            ProjectTimezones timezones,
+            ProjectAccess access,
+            AuditLog audit) {
         this.engine = engine;
         this.cache = cache;
         this.timezones = timezones;
+        this.access = access;
+        this.audit = audit;
+    }
+
+    /** As {@link #run(long, String, String)}, for a person in the console: checked and logged. */
+    public String run(Actor actor, long projectId, String analysis, String body) {
+        access.requireRead(actor, projectId);
+        audit.record(actor, projectId, "run " + analysis, body);
+        return run(projectId, analysis, body);
     }
 
     public String run(long projectId, String analysis, String body) {
         long started = System.nanoTime();
         String kind = KINDS.get(analysis);
-        ObjectNode json = parse(body);
-        if (!json.has("kind")) {
-            json.put("kind", kind);
-        } else if (!kind.equals(json.path("kind").asString())) {
-            throw new InvalidQueryException(
-                    "kind: this endpoint runs \""
-                            + kind
-                            + "\" queries; the query says \""
-                            + json.path("kind").asString()
-                            + "\"");
-        }
+        ObjectNode json = withKind(analysis, body);
         Query query = engine.read(json);
         ZoneId zone = timezones.of(projectId);
         TimeRange.Window scanned = engine.scanned(zone, query);
@@ -87,6 +96,31 @@ public class InsightQueries {
                     .append(funnel.people().offset() + funnel.people().limit());
         }
         return response.append(",\"result\":").append(result).append('}').toString();
+    }
+
+    /** Throws {@link InvalidQueryException} with the problems unless the query would run. */
+    public void check(String analysis, String body) {
+        engine.read(withKind(analysis, body));
+    }
+
+    /** The query with the analysis' kind filled in, or refused when it names another. */
+    private static ObjectNode withKind(String analysis, String body) {
+        String kind = KINDS.get(analysis);
+        if (kind == null) {
+            throw new IllegalArgumentException("no analysis named " + analysis);
+        }
+        ObjectNode json = parse(body);
+        if (!json.has("kind")) {
+            json.put("kind", kind);
+        } else if (!kind.equals(json.path("kind").asString())) {
+            throw new InvalidQueryException(
+                    "kind: this endpoint runs \""
+                            + kind
+                            + "\" queries; the query says \""
+                            + json.path("kind").asString()
+                            + "\"");
+        }
+        return json;
     }
 
     public void invalidate(long projectId) {

@@ -4,20 +4,22 @@ import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import io.streamlytics.console.events.domain.Project;
-import io.streamlytics.console.events.service.ProjectDirectory;
+import io.streamlytics.console.access.domain.Actor;
+import io.streamlytics.console.access.domain.Project;
+import io.streamlytics.console.access.service.ProjectAccess;
+import io.streamlytics.console.base.ui.MainLayout;
+import io.streamlytics.console.base.ui.ProjectParameter;
 import io.streamlytics.console.live.domain.LiveFeedEvent;
 import io.streamlytics.console.live.domain.LiveSnapshot;
 import io.streamlytics.console.live.service.LiveHub;
@@ -30,22 +32,26 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.security.access.AccessDeniedException;
 
 /**
  * The live dashboard: counters, events per minute of the last hour and the live feed, pushed to the
  * browser as the Metrics job writes them (Vaadin push). When the job or Redis is away it says the
  * numbers are stale instead of failing.
  */
-@Route("live")
+@Route(value = "live", layout = MainLayout.class)
 @PageTitle("Live · Streamlytics")
 @PermitAll
-public class LiveView extends Main {
+public class LiveView extends Main implements BeforeEnterObserver {
     static final int FEED_ROWS = 50;
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final LiveHub hub;
-    private final Select<Project> project = new Select<>();
+    private final ProjectAccess access;
+    private final Actor actor;
+    private final List<Project> visible;
+    private Long project;
     private final Span eventsThisMinute = stat("events-this-minute");
     private final Span eventsLastHour = stat("events-last-hour");
     private final Span activeUsers = stat("active-users");
@@ -60,21 +66,14 @@ public class LiveView extends Main {
     private final List<LiveFeedEvent> feedRows = new ArrayList<>();
     private LiveSubscription subscription;
 
-    public LiveView(LiveHub hub, ProjectDirectory projects) {
+    public LiveView(LiveHub hub, ProjectAccess access) {
         this.hub = hub;
+        this.access = access;
+        this.actor = access.current();
+        this.visible = access.projects(actor);
         setSizeFull();
         getStyle().set("padding", "var(--lumo-space-l)").set("box-sizing", "border-box");
-        project.setLabel("Project");
-        project.setItemLabelGenerator(Project::name);
-        List<Project> all = projects.all();
-        project.setItems(all);
-        if (!all.isEmpty()) {
-            project.setValue(all.get(0));
-        }
-        project.addValueChangeListener(e -> resubscribe());
-        HorizontalLayout header =
-                new HorizontalLayout(new H2("Live"), project, new Anchor("", "Events"));
-        header.setAlignItems(FlexComponent.Alignment.BASELINE);
+        H2 header = new H2("Live");
 
         stale.setId("stale");
         stale.getStyle().set("color", "var(--lumo-error-text-color)");
@@ -109,6 +108,19 @@ public class LiveView extends Main {
     }
 
     @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        open(ProjectParameter.of(event.getLocation(), visible).orElse(null));
+    }
+
+    /** Follows {@code projectId}'s live numbers (none: says there is no project). */
+    void open(Long projectId) {
+        project = projectId;
+        if (isAttached()) {
+            resubscribe();
+        }
+    }
+
+    @Override
     protected void onAttach(AttachEvent event) {
         resubscribe();
     }
@@ -120,16 +132,22 @@ public class LiveView extends Main {
 
     private void resubscribe() {
         unsubscribe();
-        Project selected = project.getValue();
         UI ui = UI.getCurrent();
-        if (selected == null || ui == null) {
+        if (project == null || ui == null) {
+            stale.setText("You have no project to look at yet: ask an admin to add you to one.");
+            return;
+        }
+        try {
+            access.requireRead(actor, project);
+        } catch (AccessDeniedException e) {
+            stale.setText(e.getMessage());
             return;
         }
         feedRows.clear();
         feed.setItems(feedRows);
         subscription =
                 hub.subscribe(
-                        selected.id(),
+                        project,
                         "",
                         new LiveListener() {
                             @Override

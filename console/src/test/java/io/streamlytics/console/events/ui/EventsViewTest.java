@@ -9,10 +9,10 @@ import com.github.mvysny.kaributesting.v10.Routes;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.spring.security.AuthenticationContext;
+import io.streamlytics.console.access.TestUsers;
+import io.streamlytics.console.access.service.ProjectAccess;
 import io.streamlytics.console.events.domain.RecentEvent;
 import io.streamlytics.console.events.service.EventQueries;
-import io.streamlytics.console.events.service.ProjectDirectory;
 import io.streamlytics.core.clickhouse.ClickHouse;
 import io.streamlytics.core.clickhouse.ClickHouseMigrations;
 import io.streamlytics.core.clickhouse.ClickHouseSettings;
@@ -32,7 +32,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** The events page with Karibu (no browser), on real ClickHouse and PostgreSQL. */
 @ExtendWith({ClickHouseExtension.class, PostgresExtension.class})
@@ -40,7 +39,7 @@ class EventsViewTest {
     private static final Instant NOW = Instant.parse("2026-05-20T12:00:00Z");
 
     private ClickHouseServer server;
-    private ProjectDirectory projects;
+    private ProjectAccess access;
     private long projectId;
 
     @BeforeEach
@@ -54,16 +53,16 @@ class EventsViewTest {
                         postgres.password());
         PostgresMigrations.apply(settings);
         projectId = new Projects(settings).ensureDefaultProject("Shop").projectId();
-        projects =
-                new ProjectDirectory(
-                        new JdbcTemplate(
-                                new DriverManagerDataSource(
-                                        settings.url(), settings.user(), settings.password())));
+        JdbcTemplate jdbc = TestUsers.jdbc(settings);
+        TestUsers.create(jdbc, "ann@example.com", "admin");
+        TestUsers.signIn("ann@example.com", "admin");
+        access = new ProjectAccess(jdbc);
     }
 
     @AfterEach
     void tearDown() {
         MockVaadin.tearDown();
+        TestUsers.signOut();
     }
 
     private ClickHouse clickhouse(String url, String database) {
@@ -87,10 +86,9 @@ class EventsViewTest {
 
             EventsView view =
                     new EventsView(
-                            new EventQueries(ch, Clock.fixed(NOW, ZoneOffset.UTC)),
-                            projects,
-                            new AuthenticationContext());
+                            new EventQueries(ch, Clock.fixed(NOW, ZoneOffset.UTC), access), access);
             UI.getCurrent().add(view);
+            view.open(projectId);
 
             assertThat(_get(Span.class, spec -> spec.withId("events-today")).getText())
                     .isEqualTo("2");
@@ -110,10 +108,10 @@ class EventsViewTest {
         try (ClickHouse down = clickhouse("http://127.0.0.1:1", "events_view")) {
             EventsView view =
                     new EventsView(
-                            new EventQueries(down, Clock.fixed(NOW, ZoneOffset.UTC)),
-                            projects,
-                            new AuthenticationContext());
+                            new EventQueries(down, Clock.fixed(NOW, ZoneOffset.UTC), access),
+                            access);
             UI.getCurrent().add(view);
+            view.open(projectId);
 
             assertThat(_get(Span.class, spec -> spec.withId("status")).getText())
                     .contains("unavailable right now");

@@ -8,7 +8,8 @@ import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.Routes;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Span;
-import io.streamlytics.console.events.service.ProjectDirectory;
+import io.streamlytics.console.access.TestUsers;
+import io.streamlytics.console.access.service.ProjectAccess;
 import io.streamlytics.console.live.service.LiveHub;
 import io.streamlytics.console.live.service.LiveMetricsReader;
 import io.streamlytics.core.metrics.LiveMetricsLayout;
@@ -27,7 +28,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import redis.clients.jedis.JedisPooled;
 
 /** The live page with Karibu (no browser), pushed from a real Redis, projects in PostgreSQL. */
@@ -35,7 +35,7 @@ import redis.clients.jedis.JedisPooled;
 class LiveViewTest {
     private JedisPooled redis;
     private LiveHub hub;
-    private ProjectDirectory projects;
+    private ProjectAccess access;
     private long projectId;
 
     @BeforeEach
@@ -46,11 +46,10 @@ class LiveViewTest {
                         postgres.createDatabase("live_view"), postgres.user(), postgres.password());
         PostgresMigrations.apply(settings);
         projectId = new Projects(settings).ensureDefaultProject("Shop").projectId();
-        projects =
-                new ProjectDirectory(
-                        new JdbcTemplate(
-                                new DriverManagerDataSource(
-                                        settings.url(), settings.user(), settings.password())));
+        JdbcTemplate jdbc = TestUsers.jdbc(settings);
+        TestUsers.create(jdbc, "ann@example.com", "admin");
+        TestUsers.signIn("ann@example.com", "admin");
+        access = new ProjectAccess(jdbc);
         redis = new JedisPooled("127.0.0.1", server.port());
         Clock clock = Clock.systemUTC();
         hub = new LiveHub(redis, new LiveMetricsReader(redis, clock, new ObjectMapper()), clock);
@@ -59,6 +58,7 @@ class LiveViewTest {
     @AfterEach
     void tearDown() {
         MockVaadin.tearDown();
+        TestUsers.signOut();
         hub.destroy();
         redis.close();
     }
@@ -93,7 +93,9 @@ class LiveViewTest {
                 "bob");
         redis.set(LiveMetricsLayout.HEARTBEAT, Long.toString(System.currentTimeMillis() - 60_000));
 
-        UI.getCurrent().add(new LiveView(hub, projects));
+        LiveView view = new LiveView(hub, access);
+        UI.getCurrent().add(view);
+        view.open(projectId);
 
         assertThat(pushedUntil(() -> "7".equals(text("events-this-minute")))).isTrue();
         assertThat(text("active-users")).isEqualTo("2");

@@ -1,0 +1,465 @@
+package io.streamlytics.console.insights.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Main;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.Location;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.QueryParameters;
+import com.vaadin.flow.router.Route;
+import io.streamlytics.console.access.domain.Actor;
+import io.streamlytics.console.access.domain.Project;
+import io.streamlytics.console.access.service.ProjectAccess;
+import io.streamlytics.console.base.ui.ChartOptions;
+import io.streamlytics.console.base.ui.EChart;
+import io.streamlytics.console.base.ui.MainLayout;
+import io.streamlytics.console.base.ui.ProjectParameter;
+import io.streamlytics.console.insights.domain.TrendsForm;
+import io.streamlytics.console.insights.service.EventCatalog;
+import io.streamlytics.console.insights.service.InsightQueries;
+import io.streamlytics.console.insights.service.InsightStore;
+import io.streamlytics.query.InvalidQueryException;
+import io.streamlytics.query.QueryLimitException;
+import jakarta.annotation.security.PermitAll;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.access.AccessDeniedException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The trends builder: events and how to count them, filters, a breakdown, the range and its
+ * granularity, the period before for comparison; drawn as lines, bars, areas, a number or a table.
+ * The whole state is in the URL ({@code ?project=…&q=…&chart=…}), so a link reproduces it.
+ */
+@Route(value = "insights/trends", layout = MainLayout.class)
+@PageTitle("Trends · Streamlytics")
+@PermitAll
+public class TrendsView extends Main implements BeforeEnterObserver {
+    static final String QUERY = "q";
+    static final String CHART = "chart";
+    private static final Logger LOG = LoggerFactory.getLogger(TrendsView.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final InsightQueries queries;
+    private final InsightStore store;
+    private final EventCatalog catalog;
+    private final Actor actor;
+    private final List<Project> visible;
+    private Long project;
+    private List<String> eventNames = List.of("*");
+    private TrendsForm form = new TrendsForm();
+
+    private final VerticalLayout seriesRows = new VerticalLayout();
+    private final VerticalLayout filterRows = new VerticalLayout();
+    private final Select<String> range = select("Range", TrendsForm.RANGES, "range");
+    private final Select<String> granularity =
+            select("Granularity", TrendsForm.GRANULARITIES, "granularity");
+    private final TextField breakdown = new TextField("Breakdown by property");
+    private final Checkbox compare = new Checkbox("Compare with the period before");
+    private final Select<String> chart = select("Chart", TrendsForm.CHARTS, "chart");
+    private final TextField name = new TextField("Name");
+    private final Span status = new Span();
+    private final EChart drawing = new EChart("360px");
+    private final Span number = new Span();
+    private final Grid<Row> table = new Grid<>();
+
+    /** A bucket of the table view: its label and each line's value. */
+    record Row(String bucket, List<Double> values) {}
+
+    public TrendsView(
+            InsightQueries queries,
+            InsightStore store,
+            EventCatalog catalog,
+            ProjectAccess access) {
+        this.queries = queries;
+        this.store = store;
+        this.catalog = catalog;
+        this.actor = access.current();
+        this.visible = access.projects(actor);
+        setId("trends");
+        getStyle().set("padding", "var(--lumo-space-l)").set("box-sizing", "border-box");
+
+        seriesRows.setPadding(false);
+        seriesRows.setSpacing(false);
+        filterRows.setPadding(false);
+        filterRows.setSpacing(false);
+        Button addSeries =
+                new Button(
+                        "Add series", e -> addSeriesRow(new TrendsForm.Series("*", "total", "")));
+        addSeries.setId("add-series");
+        Button addFilter =
+                new Button(
+                        "Add filter", e -> addFilterRow(new TrendsForm.Filter("", "equals", "")));
+        addFilter.setId("add-filter");
+        breakdown.setId("breakdown");
+        breakdown.setPlaceholder("e.g. $country or plan");
+        compare.setId("compare");
+        HorizontalLayout options =
+                new HorizontalLayout(range, granularity, breakdown, chart, compare);
+        options.setAlignItems(FlexComponent.Alignment.BASELINE);
+        options.getStyle().set("flex-wrap", "wrap");
+
+        Button run = new Button("Run", e -> run());
+        run.setId("run");
+        run.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        name.setId("insight-name");
+        Button save = new Button("Save insight", e -> save());
+        save.setId("save");
+        HorizontalLayout actions = new HorizontalLayout(run, name, save);
+        actions.setAlignItems(FlexComponent.Alignment.BASELINE);
+
+        status.setId("status");
+        drawing.setId("trends-chart");
+        number.setId("trends-number");
+        number.getStyle().set("font-size", "3em").set("font-weight", "600");
+        table.setId("trends-table");
+        table.setHeight("360px");
+        add(
+                new H2("Trends"),
+                new H3("Series"),
+                seriesRows,
+                addSeries,
+                new H3("Filters"),
+                filterRows,
+                addFilter,
+                options,
+                actions,
+                status,
+                new Div(drawing, number, table));
+        show("line");
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        Map<String, List<String>> parameters =
+                event.getLocation().getQueryParameters().getParameters();
+        String chartName = first(parameters, CHART, "line");
+        String q = first(parameters, QUERY, null);
+        open(
+                ProjectParameter.of(event.getLocation(), visible).orElse(null),
+                q == null ? null : TrendsForm.fromParameter(q, chartName));
+    }
+
+    /** Shows {@code form} (null: a new one) for the project, and runs it when given. */
+    void open(Long projectId, TrendsForm given) {
+        project = projectId;
+        form = given == null ? new TrendsForm() : given;
+        if (project == null) {
+            status.setText("You have no project to look at yet: ask an admin to add you to one.");
+            return;
+        }
+        try {
+            eventNames = new ArrayList<>(List.of("*"));
+            eventNames.addAll(catalog.eventNames(actor, project));
+        } catch (AccessDeniedException e) {
+            status.setText(e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            LOG.warn("event names of project {}: {}", project, e.toString());
+        }
+        fill();
+        if (given != null) {
+            run();
+        }
+    }
+
+    private void fill() {
+        seriesRows.removeAll();
+        form.series.forEach(this::addSeriesRow);
+        filterRows.removeAll();
+        form.filters.forEach(this::addFilterRow);
+        range.setValue(form.range);
+        granularity.setValue(form.granularity);
+        breakdown.setValue(form.breakdown);
+        compare.setValue(form.compare);
+        chart.setValue(form.chart);
+    }
+
+    private void addSeriesRow(TrendsForm.Series s) {
+        ComboBox<String> event = new ComboBox<>("Event");
+        event.setItems(eventNames);
+        event.setAllowCustomValue(true);
+        event.addCustomValueSetListener(e -> event.setValue(e.getDetail()));
+        event.setValue(s.event());
+        event.setItemLabelGenerator(n -> n.equals("*") ? "* (all events)" : n);
+        event.addClassName("series-event");
+        Select<String> aggregation = select("Count", TrendsForm.AGGREGATIONS, null);
+        aggregation.setValue(s.aggregation());
+        aggregation.addClassName("series-aggregation");
+        TextField property = new TextField("Of property");
+        property.setValue(s.property());
+        property.addClassName("series-property");
+        property.setVisible(TrendsForm.OF_PROPERTY.contains(s.aggregation()));
+        aggregation.addValueChangeListener(
+                e -> property.setVisible(TrendsForm.OF_PROPERTY.contains(e.getValue())));
+        HorizontalLayout row = new HorizontalLayout(event, aggregation, property);
+        Button remove = new Button("Remove", e -> seriesRows.remove(row));
+        row.add(remove);
+        row.setAlignItems(FlexComponent.Alignment.BASELINE);
+        row.addClassName("series-row");
+        seriesRows.add(row);
+    }
+
+    private void addFilterRow(TrendsForm.Filter f) {
+        TextField property = new TextField("Property");
+        property.setValue(f.property());
+        property.addClassName("filter-property");
+        Select<String> op = select("Is", TrendsForm.OPERATORS, null);
+        op.setValue(f.op());
+        op.addClassName("filter-op");
+        TextField value = new TextField("Value");
+        value.setValue(f.value());
+        value.setHelperText("a list: values, separated, by commas");
+        value.addClassName("filter-value");
+        HorizontalLayout row = new HorizontalLayout(property, op, value);
+        Button remove = new Button("Remove", e -> filterRows.remove(row));
+        row.add(remove);
+        row.setAlignItems(FlexComponent.Alignment.BASELINE);
+        row.addClassName("filter-row");
+        filterRows.add(row);
+    }
+
+    /** The form as the editors hold it now. */
+    @SuppressWarnings("unchecked")
+    TrendsForm read() {
+        TrendsForm now = new TrendsForm();
+        now.series = new ArrayList<>();
+        seriesRows
+                .getChildren()
+                .map(HorizontalLayout.class::cast)
+                .forEach(
+                        row -> {
+                            var cells = row.getChildren().toList();
+                            String event = ((ComboBox<String>) cells.get(0)).getValue();
+                            now.series.add(
+                                    new TrendsForm.Series(
+                                            event == null ? "*" : event,
+                                            ((Select<String>) cells.get(1)).getValue(),
+                                            ((TextField) cells.get(2)).getValue()));
+                        });
+        now.filters = new ArrayList<>();
+        filterRows
+                .getChildren()
+                .map(HorizontalLayout.class::cast)
+                .forEach(
+                        row -> {
+                            var cells = row.getChildren().toList();
+                            now.filters.add(
+                                    new TrendsForm.Filter(
+                                            ((TextField) cells.get(0)).getValue(),
+                                            ((Select<String>) cells.get(1)).getValue(),
+                                            ((TextField) cells.get(2)).getValue()));
+                        });
+        now.range = range.getValue();
+        now.granularity = granularity.getValue();
+        now.breakdown = breakdown.getValue();
+        now.compare = compare.getValue();
+        now.chart = chart.getValue();
+        return now;
+    }
+
+    void run() {
+        if (project == null) {
+            return;
+        }
+        form = read();
+        if (form.series.isEmpty()) {
+            status.setText("Add a series: which events to count.");
+            return;
+        }
+        getUI().ifPresent(
+                        ui ->
+                                ui.getPage()
+                                        .getHistory()
+                                        .replaceState(
+                                                null,
+                                                new Location(
+                                                        "insights/trends",
+                                                        QueryParameters.simple(
+                                                                Map.of(
+                                                                        ProjectParameter.NAME,
+                                                                        Long.toString(project),
+                                                                        QUERY,
+                                                                        form.toParameter(),
+                                                                        CHART,
+                                                                        form.chart)))));
+        JsonNode result;
+        try {
+            String answer =
+                    queries.run(actor, project, "trends", JSON.writeValueAsString(form.toQuery()));
+            result = JSON.readTree(answer).path("result");
+        } catch (InvalidQueryException e) {
+            status.setText("This query cannot run: " + String.join("; ", e.problems()));
+            return;
+        } catch (QueryLimitException | AccessDeniedException e) {
+            status.setText(e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            LOG.warn("trends of project {} failed: {}", project, e.toString());
+            status.setText("ClickHouse could not answer just now; run it again in a moment.");
+            return;
+        }
+        status.setText(
+                result.path("series").isEmpty()
+                        ? "No events match: widen the range or remove a filter."
+                        : "");
+        draw(result);
+    }
+
+    private void draw(JsonNode result) {
+        List<String> buckets = new ArrayList<>();
+        result.path("buckets").forEach(b -> buckets.add(b.asString()));
+        Map<String, List<Double>> lines = new LinkedHashMap<>();
+        for (JsonNode line : result.path("series")) {
+            List<Double> values = new ArrayList<>();
+            line.path("values").forEach(v -> values.add(v.isNull() ? null : v.asDouble()));
+            lines.put(label(line), values);
+        }
+        show(form.chart);
+        switch (form.chart) {
+            case "number" -> number.setText(headline(lines));
+            case "table" -> table(buckets, lines);
+            default -> drawing.setOption(ChartOptions.series(form.chart, buckets, lines));
+        }
+    }
+
+    private void show(String kind) {
+        drawing.setVisible(!kind.equals("number") && !kind.equals("table"));
+        number.setVisible(kind.equals("number"));
+        table.setVisible(kind.equals("table"));
+    }
+
+    /**
+     * The number view: the first line summed over the range when its counts add up (events, sums),
+     * else its latest value (people, averages, quantiles), and which it is.
+     */
+    private String headline(Map<String, List<Double>> lines) {
+        if (lines.isEmpty()) {
+            return "0";
+        }
+        Map.Entry<String, List<Double>> first = lines.entrySet().iterator().next();
+        String aggregation = form.series.get(0).aggregation();
+        boolean additive = aggregation.equals("total") || aggregation.equals("sum");
+        double value = 0;
+        if (additive) {
+            for (Double v : first.getValue()) {
+                value += v == null ? 0 : v;
+            }
+        } else {
+            for (Double v : first.getValue()) {
+                if (v != null) {
+                    value = v;
+                }
+            }
+        }
+        return String.format(Locale.ROOT, "%,.2f", value).replaceAll("\\.00$", "")
+                + (additive ? "" : " (latest " + form.granularity + ")");
+    }
+
+    private void table(List<String> buckets, Map<String, List<Double>> lines) {
+        table.removeAllColumns();
+        table.addColumn(Row::bucket).setHeader("Bucket").setAutoWidth(true);
+        List<String> names = new ArrayList<>(lines.keySet());
+        for (int i = 0; i < names.size(); i++) {
+            int column = i;
+            table.addColumn(r -> format(r.values().get(column)))
+                    .setHeader(names.get(i))
+                    .setAutoWidth(true);
+        }
+        List<Row> rows = new ArrayList<>();
+        for (int b = 0; b < buckets.size(); b++) {
+            List<Double> values = new ArrayList<>();
+            for (List<Double> line : lines.values()) {
+                values.add(b < line.size() ? line.get(b) : null);
+            }
+            rows.add(new Row(buckets.get(b), values));
+        }
+        table.setItems(rows);
+    }
+
+    private static String format(Double v) {
+        if (v == null) {
+            return "";
+        }
+        return v == Math.rint(v)
+                ? String.format(Locale.ROOT, "%,d", v.longValue())
+                : String.format(Locale.ROOT, "%,.2f", v);
+    }
+
+    /** "A · purchase · sum of revenue · DE (previous period)". */
+    private static String label(JsonNode line) {
+        StringBuilder label =
+                new StringBuilder(line.path("name").asString())
+                        .append(" · ")
+                        .append(line.path("event").asString())
+                        .append(" · ")
+                        .append(line.path("aggregation").asString());
+        if (!line.path("breakdownValue").isNull() && !line.path("breakdownValue").isMissingNode()) {
+            label.append(" · ").append(line.path("breakdownValue").asString());
+        }
+        if (line.path("previousPeriod").asBoolean(false)) {
+            label.append(" (previous period)");
+        }
+        return label.toString();
+    }
+
+    void save() {
+        if (project == null) {
+            return;
+        }
+        form = read();
+        try {
+            store.save(
+                    actor,
+                    project,
+                    name.getValue(),
+                    "trends",
+                    JSON.writeValueAsString(form.toQuery()),
+                    form.chart);
+            status.setText("");
+            Notification.show("Saved " + name.getValue().strip() + ".");
+        } catch (InvalidQueryException e) {
+            status.setText("Not saved, this query cannot run: " + String.join("; ", e.problems()));
+        } catch (IllegalArgumentException | AccessDeniedException e) {
+            status.setText("Not saved: " + e.getMessage());
+        }
+    }
+
+    private static Select<String> select(String label, List<String> items, String id) {
+        Select<String> select = new Select<>();
+        select.setLabel(label);
+        select.setItems(items);
+        select.setValue(items.get(0));
+        if (id != null) {
+            select.setId(id);
+        }
+        return select;
+    }
+
+    private static String first(
+            Map<String, List<String>> parameters, String name, String otherwise) {
+        List<String> values = parameters.get(name);
+        return values == null || values.isEmpty() ? otherwise : values.get(0);
+    }
+}
