@@ -96,6 +96,13 @@ public class ProjectAccess {
         }
     }
 
+    /** Throws unless {@code actor} is an admin (users, projects, keys). */
+    public void requireAdmin(Actor actor) {
+        if (actor.role() != Role.ADMIN) {
+            throw new AccessDeniedException("Only admins manage users, projects and keys.");
+        }
+    }
+
     /** Gives {@code userId} access to {@code projectId} (admins have it anyway). */
     public void addMember(long projectId, long userId) {
         jdbc.update(

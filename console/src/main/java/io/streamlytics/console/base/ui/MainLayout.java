@@ -16,6 +16,7 @@ import com.vaadin.flow.router.AfterNavigationObserver;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.streamlytics.console.access.domain.Actor;
 import io.streamlytics.console.access.domain.Project;
+import io.streamlytics.console.access.domain.Role;
 import io.streamlytics.console.access.service.ProjectAccess;
 import jakarta.annotation.security.PermitAll;
 import java.util.ArrayList;
@@ -75,6 +76,11 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
             SideNavItem item = new SideNavItem(page[0], page[1]);
             items.add(item);
             nav.addItem(item);
+        }
+        if (actor.role() == Role.ADMIN) {
+            // shown to admins only; the page and its service refuse anyone else anyway
+            SideNavItem users = new SideNavItem("Admin · Users", "admin/users");
+            nav.addItem(users);
         }
         addToDrawer(nav);
         if (visible.isEmpty()) {
