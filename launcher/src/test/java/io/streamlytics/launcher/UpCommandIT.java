@@ -70,6 +70,21 @@ class UpCommandIT {
                 console.click("#run");
                 console.waitFor("#trends-chart canvas", Duration.ofSeconds(30));
                 console.screenshot(SCREENSHOTS.resolve("trends.png"));
+                // the demo's purchase funnel, opened by a link that holds the whole query
+                String funnel =
+                        "{\"version\": 1, \"kind\": \"funnel\", \"range\": {\"last\": \"30d\"},"
+                                + " \"steps\": [{\"event\": \"product_viewed\"},"
+                                + " {\"event\": \"added_to_cart\"}, {\"event\": \"checkout_started\"},"
+                                + " {\"event\": \"purchase\"}], \"view\": \"steps\"}";
+                console.open(
+                        "/insights/funnels?q="
+                                + java.util.Base64.getUrlEncoder()
+                                        .withoutPadding()
+                                        .encodeToString(
+                                                funnel.getBytes(
+                                                        java.nio.charset.StandardCharsets.UTF_8)));
+                console.waitFor("#funnel-chart canvas", Duration.ofSeconds(30));
+                console.screenshot(SCREENSHOTS.resolve("funnels.png"));
                 console.open("/live");
                 console.waitFor("#live-feed", Duration.ofSeconds(30));
                 console.screenshot(SCREENSHOTS.resolve("live.png"));

@@ -34,6 +34,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
             List.of(
                     new String[] {"Overview", ""},
                     new String[] {"Trends", "insights/trends"},
+                    new String[] {"Funnels", "insights/funnels"},
                     new String[] {"Saved insights", "insights"},
                     new String[] {"Live", "live"},
                     new String[] {"Events", "events"});

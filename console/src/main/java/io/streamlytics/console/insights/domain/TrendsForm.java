@@ -1,10 +1,7 @@
 package io.streamlytics.console.insights.domain;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -37,30 +34,12 @@ public final class TrendsForm {
     public static final List<String> OF_PROPERTY =
             List.of("sum", "avg", "min", "max", "p50", "p90", "p99");
 
-    public static final List<String> OPERATORS =
-            List.of(
-                    "equals",
-                    "not_equals",
-                    "contains",
-                    "not_contains",
-                    "regex",
-                    "gt",
-                    "gte",
-                    "lt",
-                    "lte",
-                    "is_set",
-                    "is_not_set");
     public static final List<String> CHARTS = List.of("line", "bar", "area", "number", "table");
 
-    private static final List<String> NUMERIC = List.of("gt", "gte", "lt", "lte");
-    private static final List<String> UNARY = List.of("is_set", "is_not_set");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** One line: an event ("*" for all) and how it is counted. */
     public record Series(String event, String aggregation, String property) {}
-
-    /** A condition on a property; {@code value} is comma-separated for "in list" operators. */
-    public record Filter(String property, String op, String value) {}
 
     public List<Series> series = new ArrayList<>(List.of(new Series("*", "total", "")));
     public List<Filter> filters = new ArrayList<>();
@@ -84,10 +63,7 @@ public final class TrendsForm {
                 aggregation.put("property", s.property());
             }
         }
-        if (!filters.isEmpty()) {
-            ArrayNode conditions = query.putArray("filters");
-            filters.forEach(f -> conditions.add(filter(f)));
-        }
+        Filter.addTo(query, filters);
         if (!breakdown.isBlank()) {
             query.putObject("breakdown").put("property", breakdown.strip());
         }
@@ -95,32 +71,6 @@ public final class TrendsForm {
             query.put("compare", true);
         }
         return query;
-    }
-
-    private static ObjectNode filter(Filter f) {
-        ObjectNode condition = JSON.createObjectNode();
-        condition.put("property", f.property().strip()).put("op", f.op());
-        if (UNARY.contains(f.op())) {
-            return condition;
-        }
-        String value = f.value().strip();
-        if (NUMERIC.contains(f.op())) {
-            try {
-                condition.put("value", Double.parseDouble(value));
-            } catch (NumberFormatException e) {
-                // the query model names the problem ("needs a number") when it is run
-                condition.put("value", value);
-            }
-        } else if ((f.op().equals("equals") || f.op().equals("not_equals"))
-                && value.contains(",")) {
-            ArrayNode list = condition.putArray("value");
-            for (String v : value.split(",")) {
-                list.add(v.strip());
-            }
-        } else {
-            condition.put("value", value);
-        }
-        return condition;
     }
 
     /** The form of a query this builder wrote (other queries: as much as it can show). */
@@ -143,44 +93,24 @@ public final class TrendsForm {
         if (form.series.isEmpty()) {
             form.series.add(new Series("*", "total", ""));
         }
-        for (JsonNode f : query.path("filters")) {
-            JsonNode value = f.path("value");
-            List<String> values = new ArrayList<>();
-            if (value.isArray()) {
-                value.forEach(v -> values.add(v.asString()));
-            } else if (!value.isMissingNode()) {
-                values.add(value.isNumber() ? number(value) : value.asString());
-            }
-            form.filters.add(
-                    new Filter(
-                            f.path("property").asString(""),
-                            f.path("op").asString("equals"),
-                            String.join(", ", values)));
-        }
+        form.filters = Filter.of(query);
         return form;
-    }
-
-    private static String number(JsonNode value) {
-        double d = value.asDouble();
-        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 
     /** The URL parameter: the query as base64url JSON. */
     public String toParameter() {
-        return Base64.getUrlEncoder()
-                .withoutPadding()
-                .encodeToString(JSON.writeValueAsBytes(toQuery()));
+        return LinkedQuery.encode(toQuery());
     }
 
     /** The form a URL parameter holds; a mangled one gives the default form. */
     public static TrendsForm fromParameter(String parameter, String chart) {
-        try {
-            byte[] json = Base64.getUrlDecoder().decode(parameter);
-            return fromQuery(JSON.readTree(new String(json, StandardCharsets.UTF_8)), chart);
-        } catch (IllegalArgumentException | JacksonException e) {
-            TrendsForm form = new TrendsForm();
-            form.chart = CHARTS.contains(chart) ? chart : "line";
-            return form;
-        }
+        return LinkedQuery.decode(parameter)
+                .map(query -> fromQuery(query, chart))
+                .orElseGet(
+                        () -> {
+                            TrendsForm form = new TrendsForm();
+                            form.chart = CHARTS.contains(chart) ? chart : "line";
+                            return form;
+                        });
     }
 }

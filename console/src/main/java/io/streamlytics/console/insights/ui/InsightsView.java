@@ -6,6 +6,7 @@ import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
@@ -16,8 +17,8 @@ import io.streamlytics.console.access.domain.Project;
 import io.streamlytics.console.access.service.ProjectAccess;
 import io.streamlytics.console.base.ui.MainLayout;
 import io.streamlytics.console.base.ui.ProjectParameter;
+import io.streamlytics.console.insights.domain.LinkedQuery;
 import io.streamlytics.console.insights.domain.SavedInsight;
-import io.streamlytics.console.insights.domain.TrendsForm;
 import io.streamlytics.console.insights.service.InsightStore;
 import jakarta.annotation.security.PermitAll;
 import java.time.ZoneOffset;
@@ -42,6 +43,7 @@ public class InsightsView extends Main implements BeforeEnterObserver {
     private final Grid<SavedInsight> grid = new Grid<>();
     private final Span status = new Span();
     private final Anchor newTrends = new Anchor("insights/trends", "New trends insight");
+    private final Anchor newFunnel = new Anchor("insights/funnels", "New funnel");
     private Long project;
 
     public InsightsView(InsightStore store, ProjectAccess access) {
@@ -75,7 +77,9 @@ public class InsightsView extends Main implements BeforeEnterObserver {
                                         }))
                 .setAutoWidth(true);
         newTrends.setId("new-trends");
-        add(new H2("Insights"), newTrends, status, grid);
+        newFunnel.setId("new-funnel");
+        HorizontalLayout create = new HorizontalLayout(newTrends, newFunnel);
+        add(new H2("Insights"), create, status, grid);
     }
 
     @Override
@@ -108,8 +112,7 @@ public class InsightsView extends Main implements BeforeEnterObserver {
 
     /** The builder's URL that reproduces {@code insight}. */
     static String link(SavedInsight insight) {
-        String parameter =
-                TrendsForm.fromQuery(JSON.readTree(insight.query()), insight.chart()).toParameter();
+        String parameter = LinkedQuery.encode(JSON.readTree(insight.query()));
         return "insights/"
                 + insight.kind()
                 + "?"

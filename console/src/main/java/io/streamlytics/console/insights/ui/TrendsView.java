@@ -71,7 +71,7 @@ public class TrendsView extends Main implements BeforeEnterObserver {
     private TrendsForm form = new TrendsForm();
 
     private final VerticalLayout seriesRows = new VerticalLayout();
-    private final VerticalLayout filterRows = new VerticalLayout();
+    private final FilterEditor filters = new FilterEditor();
     private final Select<String> range = select("Range", TrendsForm.RANGES, "range");
     private final Select<String> granularity =
             select("Granularity", TrendsForm.GRANULARITIES, "granularity");
@@ -102,16 +102,10 @@ public class TrendsView extends Main implements BeforeEnterObserver {
 
         seriesRows.setPadding(false);
         seriesRows.setSpacing(false);
-        filterRows.setPadding(false);
-        filterRows.setSpacing(false);
         Button addSeries =
                 new Button(
                         "Add series", e -> addSeriesRow(new TrendsForm.Series("*", "total", "")));
         addSeries.setId("add-series");
-        Button addFilter =
-                new Button(
-                        "Add filter", e -> addFilterRow(new TrendsForm.Filter("", "equals", "")));
-        addFilter.setId("add-filter");
         breakdown.setId("breakdown");
         breakdown.setPlaceholder("e.g. $country or plan");
         compare.setId("compare");
@@ -141,8 +135,7 @@ public class TrendsView extends Main implements BeforeEnterObserver {
                 seriesRows,
                 addSeries,
                 new H3("Filters"),
-                filterRows,
-                addFilter,
+                filters,
                 options,
                 actions,
                 status,
@@ -187,8 +180,7 @@ public class TrendsView extends Main implements BeforeEnterObserver {
     private void fill() {
         seriesRows.removeAll();
         form.series.forEach(this::addSeriesRow);
-        filterRows.removeAll();
-        form.filters.forEach(this::addFilterRow);
+        filters.setValue(form.filters);
         range.setValue(form.range);
         granularity.setValue(form.granularity);
         breakdown.setValue(form.breakdown);
@@ -221,25 +213,6 @@ public class TrendsView extends Main implements BeforeEnterObserver {
         seriesRows.add(row);
     }
 
-    private void addFilterRow(TrendsForm.Filter f) {
-        TextField property = new TextField("Property");
-        property.setValue(f.property());
-        property.addClassName("filter-property");
-        Select<String> op = select("Is", TrendsForm.OPERATORS, null);
-        op.setValue(f.op());
-        op.addClassName("filter-op");
-        TextField value = new TextField("Value");
-        value.setValue(f.value());
-        value.setHelperText("a list: values, separated, by commas");
-        value.addClassName("filter-value");
-        HorizontalLayout row = new HorizontalLayout(property, op, value);
-        Button remove = new Button("Remove", e -> filterRows.remove(row));
-        row.add(remove);
-        row.setAlignItems(FlexComponent.Alignment.BASELINE);
-        row.addClassName("filter-row");
-        filterRows.add(row);
-    }
-
     /** The form as the editors hold it now. */
     @SuppressWarnings("unchecked")
     TrendsForm read() {
@@ -258,19 +231,7 @@ public class TrendsView extends Main implements BeforeEnterObserver {
                                             ((Select<String>) cells.get(1)).getValue(),
                                             ((TextField) cells.get(2)).getValue()));
                         });
-        now.filters = new ArrayList<>();
-        filterRows
-                .getChildren()
-                .map(HorizontalLayout.class::cast)
-                .forEach(
-                        row -> {
-                            var cells = row.getChildren().toList();
-                            now.filters.add(
-                                    new TrendsForm.Filter(
-                                            ((TextField) cells.get(0)).getValue(),
-                                            ((Select<String>) cells.get(1)).getValue(),
-                                            ((TextField) cells.get(2)).getValue()));
-                        });
+        now.filters = filters.value();
         now.range = range.getValue();
         now.granularity = granularity.getValue();
         now.breakdown = breakdown.getValue();

@@ -53,6 +53,7 @@ class MainLayoutTest extends ConsoleApiTest {
         assertThat(projects.getListDataView().getItems().map(Project::id))
                 .containsExactly(first.id(), second.id());
         assertThat(_find(SideNavItem.class).stream().map(SideNavItem::getLabel))
-                .containsExactly("Overview", "Trends", "Saved insights", "Live", "Events");
+                .containsExactly(
+                        "Overview", "Trends", "Funnels", "Saved insights", "Live", "Events");
     }
 }

@@ -15,9 +15,9 @@ class TrendsFormTest {
                         new TrendsForm.Series("*", "unique_users", "ignored"));
         form.filters =
                 List.of(
-                        new TrendsForm.Filter("$country", "equals", "DE, AT"),
-                        new TrendsForm.Filter("amount", "gte", "20"),
-                        new TrendsForm.Filter("plan", "is_set", "ignored"));
+                        new Filter("$country", "equals", "DE, AT"),
+                        new Filter("amount", "gte", "20"),
+                        new Filter("plan", "is_set", "ignored"));
         form.breakdown = "$browser";
         form.range = "90d";
         form.granularity = "week";

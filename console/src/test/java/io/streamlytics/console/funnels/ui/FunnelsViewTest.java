@@ -1,0 +1,107 @@
+package io.streamlytics.console.funnels.ui;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.Routes;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.textfield.TextField;
+import io.streamlytics.console.ConsoleApiTest;
+import io.streamlytics.console.access.TestUsers;
+import io.streamlytics.console.access.service.ProjectAccess;
+import io.streamlytics.console.base.ui.EChart;
+import io.streamlytics.console.funnels.domain.FunnelForm;
+import io.streamlytics.console.funnels.service.DropOffSegments;
+import io.streamlytics.console.insights.service.EventCatalog;
+import io.streamlytics.console.insights.service.InsightQueries;
+import io.streamlytics.console.insights.service.InsightStore;
+import io.streamlytics.console.segments.domain.Segment;
+import io.streamlytics.console.segments.service.SegmentService;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The funnel builder with Karibu on the console's services and real ClickHouse, PostgreSQL and
+ * Redis: a linked funnel runs, shows conversion per step, and who dropped becomes a segment.
+ */
+class FunnelsViewTest extends ConsoleApiTest {
+    @Autowired private InsightQueries queries;
+    @Autowired private InsightStore store;
+    @Autowired private EventCatalog catalog;
+    @Autowired private DropOffSegments dropOffs;
+    @Autowired private SegmentService segments;
+    @Autowired private ProjectAccess access;
+    @Autowired private JdbcTemplate jdbc;
+
+    @BeforeEach
+    void setUp() {
+        MockVaadin.setup(new Routes());
+    }
+
+    @AfterEach
+    void tearDown() {
+        MockVaadin.tearDown();
+        TestUsers.signOut();
+    }
+
+    @Test
+    void aLinkedFunnelShowsEachStepAndWhoDroppedBecomesASegment() {
+        TestProject shop = newProject("Funnel shop");
+        long t = System.currentTimeMillis() / 1000 - 3600;
+        String[][] events = {
+            {"ann", "viewed", "0"},
+            {"ann", "carted", "60"},
+            {"ann", "paid", "120"},
+            {"bob", "viewed", "10"},
+            {"bob", "carted", "600"},
+            {"cyd", "viewed", "20"}
+        };
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < events.length; i++) {
+            long at = t + Long.parseLong(events[i][2]);
+            rows.append(
+                    String.format(
+                            "{\"project_id\":%d,\"insert_id\":\"fu-%d\",\"event\":\"%s\","
+                                    + "\"distinct_id\":\"%s\",\"timestamp\":%d,\"received_at\":%d}%n",
+                            shop.id(), i, events[i][1], events[i][0], at, at));
+        }
+        insert(rows.toString());
+        TestUsers.create(jdbc, "funnel-admin@example.com", "admin");
+        TestUsers.signIn("funnel-admin@example.com", "admin");
+
+        FunnelForm form = new FunnelForm();
+        form.steps = List.of("viewed", "carted", "paid");
+        form.range = "7d";
+        FunnelsView view = new FunnelsView(queries, store, catalog, dropOffs, access);
+        UI.getCurrent().add(view);
+        view.open(shop.id(), FunnelForm.fromParameter(form.toParameter()));
+
+        assertThat(_get(Span.class, spec -> spec.withId("status")).getText()).isEmpty();
+        @SuppressWarnings("unchecked")
+        Grid<FunnelsView.StepRow> steps = _get(Grid.class, spec -> spec.withId("funnel-steps"));
+        assertThat(GridKt._size(steps)).isEqualTo(3);
+        assertThat(List.of(0, 1, 2).stream().map(i -> GridKt._get(steps, i).people()))
+                .containsExactly(3L, 2L, 1L);
+        assertThat(_get(Span.class, spec -> spec.withId("summary")).getText())
+                .isEqualTo("33.3% of 3 people converted.");
+        assertThat(_get(EChart.class, spec -> spec.withId("funnel-chart")).option())
+                .contains("\"1. viewed\"", "\"data\":[3.0,2.0,1.0]");
+
+        _get(TextField.class, spec -> spec.withId("insight-name")).setValue("Checkout");
+        view.saveDropOff(2);
+        Segment dropped =
+                segments.all(shop.id()).stream()
+                        .filter(s -> s.name().equals("Checkout: dropped before step 2"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(segments.members(shop.id(), dropped.id(), 0, 10)).containsExactly("cyd");
+    }
+}
