@@ -35,6 +35,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
                     new String[] {"Overview", ""},
                     new String[] {"Trends", "insights/trends"},
                     new String[] {"Funnels", "insights/funnels"},
+                    new String[] {"Retention", "insights/retention"},
                     new String[] {"Saved insights", "insights"},
                     new String[] {"Live", "live"},
                     new String[] {"Events", "events"});

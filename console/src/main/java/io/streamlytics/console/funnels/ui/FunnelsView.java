@@ -16,9 +16,7 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.PageTitle;
-import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import io.streamlytics.console.access.domain.Actor;
 import io.streamlytics.console.access.domain.Project;
@@ -32,9 +30,8 @@ import io.streamlytics.console.funnels.service.DropOffSegments;
 import io.streamlytics.console.insights.service.EventCatalog;
 import io.streamlytics.console.insights.service.InsightQueries;
 import io.streamlytics.console.insights.service.InsightStore;
+import io.streamlytics.console.insights.ui.Builders;
 import io.streamlytics.console.insights.ui.FilterEditor;
-import io.streamlytics.query.InvalidQueryException;
-import io.streamlytics.query.QueryLimitException;
 import jakarta.annotation.security.PermitAll;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,7 +42,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.access.AccessDeniedException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The funnel builder: steps, the window, the order, filters and exclusions, a breakdown; shown as
@@ -56,9 +52,7 @@ import tools.jackson.databind.json.JsonMapper;
 @PageTitle("Funnels · Streamlytics")
 @PermitAll
 public class FunnelsView extends Main implements BeforeEnterObserver {
-    static final String QUERY = "q";
     private static final Logger LOG = LoggerFactory.getLogger(FunnelsView.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final InsightQueries queries;
     private final InsightStore store;
@@ -72,10 +66,10 @@ public class FunnelsView extends Main implements BeforeEnterObserver {
 
     private final VerticalLayout stepRows = new VerticalLayout();
     private final FilterEditor filters = new FilterEditor();
-    private final Select<String> range = select("Range", FunnelForm.RANGES, "range");
-    private final Select<String> window = select("Window", FunnelForm.WINDOWS, "window");
-    private final Select<String> order = select("Order", FunnelForm.ORDERS, "order");
-    private final Select<String> view = select("Show", FunnelForm.VIEWS, "view");
+    private final Select<String> range = Builders.select("Range", FunnelForm.RANGES, "range");
+    private final Select<String> window = Builders.select("Window", FunnelForm.WINDOWS, "window");
+    private final Select<String> order = Builders.select("Order", FunnelForm.ORDERS, "order");
+    private final Select<String> view = Builders.select("Show", FunnelForm.VIEWS, "view");
     private final TextField breakdown = new TextField("Breakdown by property");
     private final TextField name = new TextField("Name");
     private final Span status = new Span();
@@ -159,7 +153,8 @@ public class FunnelsView extends Main implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        List<String> q = event.getLocation().getQueryParameters().getParameters().get(QUERY);
+        List<String> q =
+                event.getLocation().getQueryParameters().getParameters().get(Builders.QUERY);
         open(
                 ProjectParameter.of(event.getLocation(), visible).orElse(null),
                 q == null || q.isEmpty() ? null : FunnelForm.fromParameter(q.get(0)));
@@ -238,21 +233,16 @@ public class FunnelsView extends Main implements BeforeEnterObserver {
             status.setText("A funnel needs two steps or more.");
             return;
         }
-        getUI().ifPresent(
-                        ui ->
-                                ui.getPage()
-                                        .getHistory()
-                                        .replaceState(
-                                                null,
-                                                new Location(
-                                                        "insights/funnels",
-                                                        QueryParameters.simple(
-                                                                Map.of(
-                                                                        ProjectParameter.NAME,
-                                                                        Long.toString(project),
-                                                                        QUERY,
-                                                                        form.toParameter())))));
-        JsonNode result = ask(form.toQuery().toString());
+        Builders.keepInUrl(this, "insights/funnels", project, form.toParameter(), Map.of());
+        JsonNode result =
+                Builders.run(
+                                queries,
+                                actor,
+                                project,
+                                "funnels",
+                                form.toQuery().toString(),
+                                status::setText)
+                        .orElse(null);
         if (result == null) {
             return;
         }
@@ -262,20 +252,6 @@ public class FunnelsView extends Main implements BeforeEnterObserver {
             case "trend" -> trend(result.path("trend"));
             default -> steps(result);
         }
-    }
-
-    private JsonNode ask(String query) {
-        try {
-            return JSON.readTree(queries.run(actor, project, "funnels", query)).path("result");
-        } catch (InvalidQueryException e) {
-            status.setText("This funnel cannot run: " + String.join("; ", e.problems()));
-        } catch (QueryLimitException | AccessDeniedException e) {
-            status.setText(e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.warn("funnel of project {} failed: {}", project, e.toString());
-            status.setText("ClickHouse could not answer just now; run it again in a moment.");
-        }
-        return null;
     }
 
     private void steps(JsonNode result) {
@@ -379,16 +355,15 @@ public class FunnelsView extends Main implements BeforeEnterObserver {
             return;
         }
         form = read();
-        try {
-            store.save(
-                    actor, project, name.getValue(), "funnels", form.toQuery().toString(), "bar");
-            status.setText("");
-            Notification.show("Saved " + name.getValue().strip() + ".");
-        } catch (InvalidQueryException e) {
-            status.setText("Not saved, this funnel cannot run: " + String.join("; ", e.problems()));
-        } catch (IllegalArgumentException | AccessDeniedException e) {
-            status.setText("Not saved: " + e.getMessage());
-        }
+        Builders.save(
+                store,
+                actor,
+                project,
+                name.getValue(),
+                "funnels",
+                form.toQuery().toString(),
+                "bar",
+                status::setText);
     }
 
     private static String percent(double share) {
@@ -407,14 +382,5 @@ public class FunnelsView extends Main implements BeforeEnterObserver {
             return String.format(Locale.ROOT, "%.1f h", seconds / 3600);
         }
         return String.format(Locale.ROOT, "%.1f d", seconds / 86_400);
-    }
-
-    private static Select<String> select(String label, List<String> items, String id) {
-        Select<String> select = new Select<>();
-        select.setLabel(label);
-        select.setItems(items);
-        select.setValue(items.get(0));
-        select.setId(id);
-        return select;
     }
 }

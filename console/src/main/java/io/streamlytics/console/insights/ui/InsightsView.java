@@ -44,6 +44,7 @@ public class InsightsView extends Main implements BeforeEnterObserver {
     private final Span status = new Span();
     private final Anchor newTrends = new Anchor("insights/trends", "New trends insight");
     private final Anchor newFunnel = new Anchor("insights/funnels", "New funnel");
+    private final Anchor newRetention = new Anchor("insights/retention", "New retention table");
     private Long project;
 
     public InsightsView(InsightStore store, ProjectAccess access) {
@@ -78,7 +79,7 @@ public class InsightsView extends Main implements BeforeEnterObserver {
                 .setAutoWidth(true);
         newTrends.setId("new-trends");
         newFunnel.setId("new-funnel");
-        HorizontalLayout create = new HorizontalLayout(newTrends, newFunnel);
+        HorizontalLayout create = new HorizontalLayout(newTrends, newFunnel, newRetention);
         add(new H2("Insights"), create, status, grid);
     }
 
@@ -120,7 +121,7 @@ public class InsightsView extends Main implements BeforeEnterObserver {
                                 Map.of(
                                         ProjectParameter.NAME,
                                         Long.toString(insight.projectId()),
-                                        TrendsView.QUERY,
+                                        Builders.QUERY,
                                         parameter,
                                         TrendsView.CHART,
                                         insight.chart()))

@@ -10,7 +10,6 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -18,9 +17,7 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.PageTitle;
-import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import io.streamlytics.console.access.domain.Actor;
 import io.streamlytics.console.access.domain.Project;
@@ -33,8 +30,6 @@ import io.streamlytics.console.insights.domain.TrendsForm;
 import io.streamlytics.console.insights.service.EventCatalog;
 import io.streamlytics.console.insights.service.InsightQueries;
 import io.streamlytics.console.insights.service.InsightStore;
-import io.streamlytics.query.InvalidQueryException;
-import io.streamlytics.query.QueryLimitException;
 import jakarta.annotation.security.PermitAll;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,7 +40,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.access.AccessDeniedException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The trends builder: events and how to count them, filters, a breakdown, the range and its
@@ -56,10 +50,8 @@ import tools.jackson.databind.json.JsonMapper;
 @PageTitle("Trends · Streamlytics")
 @PermitAll
 public class TrendsView extends Main implements BeforeEnterObserver {
-    static final String QUERY = "q";
     static final String CHART = "chart";
     private static final Logger LOG = LoggerFactory.getLogger(TrendsView.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final InsightQueries queries;
     private final InsightStore store;
@@ -72,12 +64,12 @@ public class TrendsView extends Main implements BeforeEnterObserver {
 
     private final VerticalLayout seriesRows = new VerticalLayout();
     private final FilterEditor filters = new FilterEditor();
-    private final Select<String> range = select("Range", TrendsForm.RANGES, "range");
+    private final Select<String> range = Builders.select("Range", TrendsForm.RANGES, "range");
     private final Select<String> granularity =
-            select("Granularity", TrendsForm.GRANULARITIES, "granularity");
+            Builders.select("Granularity", TrendsForm.GRANULARITIES, "granularity");
     private final TextField breakdown = new TextField("Breakdown by property");
     private final Checkbox compare = new Checkbox("Compare with the period before");
-    private final Select<String> chart = select("Chart", TrendsForm.CHARTS, "chart");
+    private final Select<String> chart = Builders.select("Chart", TrendsForm.CHARTS, "chart");
     private final TextField name = new TextField("Name");
     private final Span status = new Span();
     private final EChart drawing = new EChart("360px");
@@ -148,7 +140,7 @@ public class TrendsView extends Main implements BeforeEnterObserver {
         Map<String, List<String>> parameters =
                 event.getLocation().getQueryParameters().getParameters();
         String chartName = first(parameters, CHART, "line");
-        String q = first(parameters, QUERY, null);
+        String q = first(parameters, Builders.QUERY, null);
         open(
                 ProjectParameter.of(event.getLocation(), visible).orElse(null),
                 q == null ? null : TrendsForm.fromParameter(q, chartName));
@@ -196,7 +188,7 @@ public class TrendsView extends Main implements BeforeEnterObserver {
         event.setValue(s.event());
         event.setItemLabelGenerator(n -> n.equals("*") ? "* (all events)" : n);
         event.addClassName("series-event");
-        Select<String> aggregation = select("Count", TrendsForm.AGGREGATIONS, null);
+        Select<String> aggregation = Builders.select("Count", TrendsForm.AGGREGATIONS, null);
         aggregation.setValue(s.aggregation());
         aggregation.addClassName("series-aggregation");
         TextField property = new TextField("Of property");
@@ -249,43 +241,17 @@ public class TrendsView extends Main implements BeforeEnterObserver {
             status.setText("Add a series: which events to count.");
             return;
         }
-        getUI().ifPresent(
-                        ui ->
-                                ui.getPage()
-                                        .getHistory()
-                                        .replaceState(
-                                                null,
-                                                new Location(
-                                                        "insights/trends",
-                                                        QueryParameters.simple(
-                                                                Map.of(
-                                                                        ProjectParameter.NAME,
-                                                                        Long.toString(project),
-                                                                        QUERY,
-                                                                        form.toParameter(),
-                                                                        CHART,
-                                                                        form.chart)))));
-        JsonNode result;
-        try {
-            String answer =
-                    queries.run(actor, project, "trends", JSON.writeValueAsString(form.toQuery()));
-            result = JSON.readTree(answer).path("result");
-        } catch (InvalidQueryException e) {
-            status.setText("This query cannot run: " + String.join("; ", e.problems()));
-            return;
-        } catch (QueryLimitException | AccessDeniedException e) {
-            status.setText(e.getMessage());
-            return;
-        } catch (RuntimeException e) {
-            LOG.warn("trends of project {} failed: {}", project, e.toString());
-            status.setText("ClickHouse could not answer just now; run it again in a moment.");
-            return;
-        }
-        status.setText(
-                result.path("series").isEmpty()
-                        ? "No events match: widen the range or remove a filter."
-                        : "");
-        draw(result);
+        Builders.keepInUrl(
+                this, "insights/trends", project, form.toParameter(), Map.of(CHART, form.chart));
+        Builders.run(queries, actor, project, "trends", form.toQuery().toString(), status::setText)
+                .ifPresent(
+                        result -> {
+                            status.setText(
+                                    result.path("series").isEmpty()
+                                            ? "No events match: widen the range or remove a filter."
+                                            : "");
+                            draw(result);
+                        });
     }
 
     private void draw(JsonNode result) {
@@ -390,32 +356,15 @@ public class TrendsView extends Main implements BeforeEnterObserver {
             return;
         }
         form = read();
-        try {
-            store.save(
-                    actor,
-                    project,
-                    name.getValue(),
-                    "trends",
-                    JSON.writeValueAsString(form.toQuery()),
-                    form.chart);
-            status.setText("");
-            Notification.show("Saved " + name.getValue().strip() + ".");
-        } catch (InvalidQueryException e) {
-            status.setText("Not saved, this query cannot run: " + String.join("; ", e.problems()));
-        } catch (IllegalArgumentException | AccessDeniedException e) {
-            status.setText("Not saved: " + e.getMessage());
-        }
-    }
-
-    private static Select<String> select(String label, List<String> items, String id) {
-        Select<String> select = new Select<>();
-        select.setLabel(label);
-        select.setItems(items);
-        select.setValue(items.get(0));
-        if (id != null) {
-            select.setId(id);
-        }
-        return select;
+        Builders.save(
+                store,
+                actor,
+                project,
+                name.getValue(),
+                "trends",
+                form.toQuery().toString(),
+                form.chart,
+                status::setText);
     }
 
     private static String first(

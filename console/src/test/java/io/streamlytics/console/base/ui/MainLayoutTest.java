@@ -54,6 +54,12 @@ class MainLayoutTest extends ConsoleApiTest {
                 .containsExactly(first.id(), second.id());
         assertThat(_find(SideNavItem.class).stream().map(SideNavItem::getLabel))
                 .containsExactly(
-                        "Overview", "Trends", "Funnels", "Saved insights", "Live", "Events");
+                        "Overview",
+                        "Trends",
+                        "Funnels",
+                        "Retention",
+                        "Saved insights",
+                        "Live",
+                        "Events");
     }
 }

@@ -1,0 +1,243 @@
+package io.streamlytics.console.insights.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Main;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import io.streamlytics.console.access.domain.Actor;
+import io.streamlytics.console.access.domain.Project;
+import io.streamlytics.console.access.service.ProjectAccess;
+import io.streamlytics.console.base.ui.MainLayout;
+import io.streamlytics.console.base.ui.ProjectParameter;
+import io.streamlytics.console.insights.domain.RetentionForm;
+import io.streamlytics.console.insights.service.EventCatalog;
+import io.streamlytics.console.insights.service.InsightQueries;
+import io.streamlytics.console.insights.service.InsightStore;
+import jakarta.annotation.security.PermitAll;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.security.access.AccessDeniedException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The retention builder: a cohort per period of people who did the start event, and the share who
+ * came back in each period after, as a heat-map table (darker is more).
+ */
+@Route(value = "insights/retention", layout = MainLayout.class)
+@PageTitle("Retention · Streamlytics")
+@PermitAll
+public class RetentionView extends Main implements BeforeEnterObserver {
+    private final InsightQueries queries;
+    private final InsightStore store;
+    private final EventCatalog catalog;
+    private final Actor actor;
+    private final List<Project> visible;
+    private Long project;
+    private RetentionForm form = new RetentionForm();
+
+    private final ComboBox<String> start = eventPicker("People who did", "start-event");
+    private final ComboBox<String> back = eventPicker("and came back to do", "return-event");
+    private final Select<String> period = Builders.select("By", RetentionForm.PERIODS, "period");
+    private final IntegerField periods = new IntegerField("Periods");
+    private final Select<String> mode = Builders.select("Cohorts", RetentionForm.MODES, "mode");
+    private final Checkbox unbounded = new Checkbox("Count a return in that period or later");
+    private final Select<String> range = Builders.select("Range", RetentionForm.RANGES, "range");
+    private final FilterEditor filters = new FilterEditor();
+    private final TextField name = new TextField("Name");
+    private final Span status = new Span();
+    private final Grid<Cohort> table = new Grid<>();
+
+    /** A row of the table: a cohort (or the weighted average), its size and its rates. */
+    record Cohort(String start, Long size, List<Double> rates) {}
+
+    public RetentionView(
+            InsightQueries queries,
+            InsightStore store,
+            EventCatalog catalog,
+            ProjectAccess access) {
+        this.queries = queries;
+        this.store = store;
+        this.catalog = catalog;
+        this.actor = access.current();
+        this.visible = access.projects(actor);
+        setId("retention");
+        getStyle().set("padding", "var(--lumo-space-l)").set("box-sizing", "border-box");
+        periods.setMin(1);
+        periods.setMax(90);
+        periods.setStepButtonsVisible(true);
+        periods.setId("periods");
+        mode.setItemLabelGenerator(
+                m -> m.equals("first_time") ? "by first time" : "every time they start");
+        HorizontalLayout who = new HorizontalLayout(start, back);
+        HorizontalLayout options = new HorizontalLayout(period, periods, mode, range, unbounded);
+        options.setAlignItems(FlexComponent.Alignment.BASELINE);
+        options.getStyle().set("flex-wrap", "wrap");
+        Button run = new Button("Run", e -> run());
+        run.setId("run");
+        run.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        name.setId("insight-name");
+        Button save =
+                new Button(
+                        "Save insight",
+                        e ->
+                                Builders.save(
+                                        store,
+                                        actor,
+                                        project,
+                                        name.getValue(),
+                                        "retention",
+                                        read().toQuery().toString(),
+                                        "table",
+                                        status::setText));
+        save.setId("save");
+        HorizontalLayout actions = new HorizontalLayout(run, name, save);
+        actions.setAlignItems(FlexComponent.Alignment.BASELINE);
+        status.setId("status");
+        table.setId("retention-table");
+        table.setAllRowsVisible(true);
+        add(new H2("Retention"), who, new H3("Filters"), filters, options, actions, status, table);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        List<String> q =
+                event.getLocation().getQueryParameters().getParameters().get(Builders.QUERY);
+        open(
+                ProjectParameter.of(event.getLocation(), visible).orElse(null),
+                q == null || q.isEmpty() ? null : RetentionForm.fromParameter(q.get(0)));
+    }
+
+    void open(Long projectId, RetentionForm given) {
+        project = projectId;
+        form = given == null ? new RetentionForm() : given;
+        if (project == null) {
+            status.setText("You have no project to look at yet: ask an admin to add you to one.");
+            return;
+        }
+        List<String> names = new ArrayList<>(List.of("*"));
+        try {
+            names.addAll(catalog.eventNames(actor, project));
+        } catch (AccessDeniedException e) {
+            status.setText(e.getMessage());
+            return;
+        }
+        start.setItems(names);
+        back.setItems(names);
+        start.setValue(form.start);
+        back.setValue(form.back);
+        period.setValue(form.period);
+        periods.setValue(form.periods);
+        mode.setValue(form.mode);
+        unbounded.setValue(form.unbounded);
+        range.setValue(form.range);
+        filters.setValue(form.filters);
+        if (given != null) {
+            run();
+        }
+    }
+
+    RetentionForm read() {
+        RetentionForm now = new RetentionForm();
+        now.start = start.getValue() == null ? "*" : start.getValue();
+        now.back = back.getValue() == null ? "*" : back.getValue();
+        now.period = period.getValue();
+        now.periods = periods.getValue() == null ? now.periods : periods.getValue();
+        now.mode = mode.getValue();
+        now.unbounded = unbounded.getValue();
+        now.range = range.getValue();
+        now.filters = filters.value();
+        return now;
+    }
+
+    void run() {
+        if (project == null) {
+            return;
+        }
+        form = read();
+        Builders.keepInUrl(this, "insights/retention", project, form.toParameter(), Map.of());
+        Builders.run(
+                        queries,
+                        actor,
+                        project,
+                        "retention",
+                        form.toQuery().toString(),
+                        status::setText)
+                .ifPresent(this::show);
+    }
+
+    private void show(JsonNode result) {
+        List<Cohort> rows = new ArrayList<>();
+        rows.add(new Cohort("Average", null, rates(result.path("average"))));
+        for (JsonNode c : result.path("cohorts")) {
+            rows.add(
+                    new Cohort(
+                            c.path("start").asString(),
+                            c.path("size").asLong(),
+                            rates(c.path("rates"))));
+        }
+        table.removeAllColumns();
+        table.addColumn(Cohort::start).setHeader("Cohort").setAutoWidth(true);
+        table.addColumn(c -> c.size() == null ? "" : String.format(Locale.ROOT, "%,d", c.size()))
+                .setHeader("People")
+                .setAutoWidth(true);
+        int columns = rows.stream().mapToInt(r -> r.rates().size()).max().orElse(0);
+        for (int p = 0; p < columns; p++) {
+            int index = p;
+            table.addComponentColumn(
+                            c -> cell(index < c.rates().size() ? c.rates().get(index) : null))
+                    .setHeader(form.period + " " + p)
+                    .setAutoWidth(true);
+        }
+        table.setItems(rows);
+        status.setText(
+                rows.size() == 1
+                        ? "Nobody did the start event in this range: widen it or pick another event."
+                        : "");
+    }
+
+    /** A rate as a percentage on a background as dark as it is large (null: not begun yet). */
+    static Span cell(Double rate) {
+        Span cell = new Span(rate == null ? "" : String.format(Locale.ROOT, "%.1f%%", rate * 100));
+        if (rate != null) {
+            cell.getStyle()
+                    .set("display", "block")
+                    .set("padding", "0 var(--lumo-space-xs)")
+                    .set(
+                            "background",
+                            String.format(Locale.ROOT, "hsla(214, 90%%, 52%%, %.2f)", rate))
+                    .set("color", rate > 0.5 ? "white" : "inherit");
+        }
+        return cell;
+    }
+
+    private static List<Double> rates(JsonNode values) {
+        List<Double> rates = new ArrayList<>();
+        values.forEach(v -> rates.add(v.isNull() ? null : v.asDouble()));
+        return rates;
+    }
+
+    private static ComboBox<String> eventPicker(String label, String id) {
+        ComboBox<String> picker = new ComboBox<>(label);
+        picker.setAllowCustomValue(true);
+        picker.addCustomValueSetListener(e -> picker.setValue(e.getDetail()));
+        picker.setItemLabelGenerator(n -> n.equals("*") ? "* (any event)" : n);
+        picker.setId(id);
+        return picker;
+    }
+}
