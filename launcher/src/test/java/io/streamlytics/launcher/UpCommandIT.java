@@ -85,6 +85,25 @@ class UpCommandIT {
                                                         java.nio.charset.StandardCharsets.UTF_8)));
                 console.waitFor("#funnel-chart canvas", Duration.ofSeconds(30));
                 console.screenshot(SCREENSHOTS.resolve("funnels.png"));
+                console.open("/insights/retention");
+                console.waitFor("#run", Duration.ofSeconds(30));
+                console.click("#run");
+                console.waitFor(
+                        "#retention-table vaadin-grid-cell-content", Duration.ofSeconds(30));
+                console.screenshot(SCREENSHOTS.resolve("retention.png"));
+                console.open(
+                        "/insights/paths?q="
+                                + java.util.Base64.getUrlEncoder()
+                                        .withoutPadding()
+                                        .encodeToString(
+                                                ("{\"version\": 1, \"kind\": \"paths\", \"range\":"
+                                                                + " {\"last\": \"30d\"}, \"depth\": 4,"
+                                                                + " \"element\": \"page\"}")
+                                                        .getBytes(
+                                                                java.nio.charset.StandardCharsets
+                                                                        .UTF_8)));
+                console.waitFor("#paths-chart canvas", Duration.ofSeconds(30));
+                console.screenshot(SCREENSHOTS.resolve("paths.png"));
                 console.open("/live");
                 console.waitFor("#live-feed", Duration.ofSeconds(30));
                 console.screenshot(SCREENSHOTS.resolve("live.png"));

@@ -56,6 +56,36 @@ public final class ChartOptions {
         return JSON.writeValueAsString(option);
     }
 
+    /** A link of a Sankey chart: from a node at a position to one at the next, and how many. */
+    public record Flow(int step, String from, String to, long value) {}
+
+    /**
+     * A Sankey chart of flows between positions. A node is a name at a position (the same page
+     * second and fourth is two nodes, as a Sankey needs no cycles), labelled with its name.
+     */
+    public static String sankey(List<Flow> flows) {
+        ObjectNode option = JSON.createObjectNode();
+        option.put("animation", false);
+        option.putObject("tooltip").put("trigger", "item");
+        ObjectNode series = option.putArray("series").addObject();
+        series.put("type", "sankey").put("nodeAlign", "left").put("left", 8).put("right", 120);
+        series.putObject("emphasis").put("focus", "adjacency");
+        ArrayNode nodes = series.putArray("data");
+        ArrayNode links = series.putArray("links");
+        java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+        for (Flow f : flows) {
+            String source = f.step() + ". " + f.from();
+            String target = (f.step() + 1) + ". " + f.to();
+            for (String node : List.of(source, target)) {
+                if (seen.add(node)) {
+                    nodes.addObject().put("name", node);
+                }
+            }
+            links.addObject().put("source", source).put("target", target).put("value", f.value());
+        }
+        return JSON.writeValueAsString(option);
+    }
+
     private static ObjectNode base() {
         ObjectNode option = JSON.createObjectNode();
         option.put("animation", false);

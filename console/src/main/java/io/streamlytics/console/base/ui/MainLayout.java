@@ -36,6 +36,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
                     new String[] {"Trends", "insights/trends"},
                     new String[] {"Funnels", "insights/funnels"},
                     new String[] {"Retention", "insights/retention"},
+                    new String[] {"Paths", "insights/paths"},
                     new String[] {"Saved insights", "insights"},
                     new String[] {"Live", "live"},
                     new String[] {"Events", "events"});

@@ -1,12 +1,10 @@
 package io.streamlytics.console.funnels.ui;
 
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -14,23 +12,18 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.router.BeforeEnterEvent;
-import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import io.streamlytics.console.access.domain.Actor;
-import io.streamlytics.console.access.domain.Project;
 import io.streamlytics.console.access.service.ProjectAccess;
 import io.streamlytics.console.base.ui.ChartOptions;
 import io.streamlytics.console.base.ui.EChart;
 import io.streamlytics.console.base.ui.MainLayout;
-import io.streamlytics.console.base.ui.ProjectParameter;
 import io.streamlytics.console.funnels.domain.FunnelForm;
 import io.streamlytics.console.funnels.service.DropOffSegments;
 import io.streamlytics.console.insights.service.EventCatalog;
 import io.streamlytics.console.insights.service.InsightQueries;
 import io.streamlytics.console.insights.service.InsightStore;
-import io.streamlytics.console.insights.ui.Builders;
+import io.streamlytics.console.insights.ui.BuilderView;
 import io.streamlytics.console.insights.ui.FilterEditor;
 import jakarta.annotation.security.PermitAll;
 import java.util.ArrayList;
@@ -38,8 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.security.access.AccessDeniedException;
 import tools.jackson.databind.JsonNode;
 
@@ -51,28 +42,18 @@ import tools.jackson.databind.JsonNode;
 @Route(value = "insights/funnels", layout = MainLayout.class)
 @PageTitle("Funnels · Streamlytics")
 @PermitAll
-public class FunnelsView extends Main implements BeforeEnterObserver {
-    private static final Logger LOG = LoggerFactory.getLogger(FunnelsView.class);
+public class FunnelsView extends BuilderView {
 
-    private final InsightQueries queries;
-    private final InsightStore store;
-    private final EventCatalog catalog;
     private final DropOffSegments segments;
-    private final Actor actor;
-    private final List<Project> visible;
-    private Long project;
-    private List<String> eventNames = List.of("*");
     private FunnelForm form = new FunnelForm();
 
     private final VerticalLayout stepRows = new VerticalLayout();
     private final FilterEditor filters = new FilterEditor();
-    private final Select<String> range = Builders.select("Range", FunnelForm.RANGES, "range");
-    private final Select<String> window = Builders.select("Window", FunnelForm.WINDOWS, "window");
-    private final Select<String> order = Builders.select("Order", FunnelForm.ORDERS, "order");
-    private final Select<String> view = Builders.select("Show", FunnelForm.VIEWS, "view");
+    private final Select<String> range = select("Range", FunnelForm.RANGES, "range");
+    private final Select<String> window = select("Window", FunnelForm.WINDOWS, "window");
+    private final Select<String> order = select("Order", FunnelForm.ORDERS, "order");
+    private final Select<String> view = select("Show", FunnelForm.VIEWS, "view");
     private final TextField breakdown = new TextField("Breakdown by property");
-    private final TextField name = new TextField("Name");
-    private final Span status = new Span();
     private final Span summary = new Span();
     private final EChart drawing = new EChart("340px");
     private final Grid<StepRow> steps = new Grid<>();
@@ -92,14 +73,8 @@ public class FunnelsView extends Main implements BeforeEnterObserver {
             EventCatalog catalog,
             DropOffSegments segments,
             ProjectAccess access) {
-        this.queries = queries;
-        this.store = store;
-        this.catalog = catalog;
+        super("insights/funnels", "funnels", queries, store, catalog, access);
         this.segments = segments;
-        this.actor = access.current();
-        this.visible = access.projects(actor);
-        setId("funnels");
-        getStyle().set("padding", "var(--lumo-space-l)").set("box-sizing", "border-box");
         stepRows.setPadding(false);
         stepRows.setSpacing(false);
         Button addStep = new Button("Add step", e -> addStepRow("*"));
@@ -108,15 +83,6 @@ public class FunnelsView extends Main implements BeforeEnterObserver {
         HorizontalLayout options = new HorizontalLayout(range, window, order, breakdown, view);
         options.setAlignItems(FlexComponent.Alignment.BASELINE);
         options.getStyle().set("flex-wrap", "wrap");
-        Button run = new Button("Run", e -> run());
-        run.setId("run");
-        run.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        name.setId("insight-name");
-        Button save = new Button("Save insight", e -> save());
-        save.setId("save");
-        HorizontalLayout actions = new HorizontalLayout(run, name, save);
-        actions.setAlignItems(FlexComponent.Alignment.BASELINE);
-        status.setId("status");
         summary.setId("summary");
         drawing.setId("funnel-chart");
         steps.setId("funnel-steps");
@@ -144,7 +110,7 @@ public class FunnelsView extends Main implements BeforeEnterObserver {
                 new H3("Filters"),
                 filters,
                 options,
-                actions,
+                actions(this::run, this::save),
                 status,
                 summary,
                 drawing,
@@ -152,30 +118,15 @@ public class FunnelsView extends Main implements BeforeEnterObserver {
     }
 
     @Override
-    public void beforeEnter(BeforeEnterEvent event) {
-        List<String> q =
-                event.getLocation().getQueryParameters().getParameters().get(Builders.QUERY);
-        open(
-                ProjectParameter.of(event.getLocation(), visible).orElse(null),
-                q == null || q.isEmpty() ? null : FunnelForm.fromParameter(q.get(0)));
+    protected void enter(Long projectId, String query, Map<String, List<String>> parameters) {
+        open(projectId, query == null ? null : FunnelForm.fromParameter(query));
     }
 
     /** Shows {@code given} (null: a new funnel) for the project, and runs it when given. */
     void open(Long projectId, FunnelForm given) {
-        project = projectId;
         form = given == null ? new FunnelForm() : given;
-        if (project == null) {
-            status.setText("You have no project to look at yet: ask an admin to add you to one.");
+        if (!useProject(projectId)) {
             return;
-        }
-        try {
-            eventNames = new ArrayList<>(List.of("*"));
-            eventNames.addAll(catalog.eventNames(actor, project));
-        } catch (AccessDeniedException e) {
-            status.setText(e.getMessage());
-            return;
-        } catch (RuntimeException e) {
-            LOG.warn("event names of project {}: {}", project, e.toString());
         }
         stepRows.removeAll();
         form.steps.forEach(this::addStepRow);
@@ -191,11 +142,7 @@ public class FunnelsView extends Main implements BeforeEnterObserver {
     }
 
     private void addStepRow(String event) {
-        ComboBox<String> picker = new ComboBox<>("Step " + (stepRows.getComponentCount() + 1));
-        picker.setItems(eventNames);
-        picker.setAllowCustomValue(true);
-        picker.addCustomValueSetListener(e -> picker.setValue(e.getDetail()));
-        picker.setValue(event);
+        ComboBox<String> picker = eventPicker("Step " + (stepRows.getComponentCount() + 1), event);
         picker.addClassName("step-event");
         HorizontalLayout row = new HorizontalLayout(picker);
         row.add(new Button("Remove", e -> stepRows.remove(row)));
@@ -233,16 +180,7 @@ public class FunnelsView extends Main implements BeforeEnterObserver {
             status.setText("A funnel needs two steps or more.");
             return;
         }
-        Builders.keepInUrl(this, "insights/funnels", project, form.toParameter(), Map.of());
-        JsonNode result =
-                Builders.run(
-                                queries,
-                                actor,
-                                project,
-                                "funnels",
-                                form.toQuery().toString(),
-                                status::setText)
-                        .orElse(null);
+        JsonNode result = ask(form.toQuery().toString(), form.toParameter(), Map.of()).orElse(null);
         if (result == null) {
             return;
         }
@@ -351,19 +289,8 @@ public class FunnelsView extends Main implements BeforeEnterObserver {
     }
 
     void save() {
-        if (project == null) {
-            return;
-        }
         form = read();
-        Builders.save(
-                store,
-                actor,
-                project,
-                name.getValue(),
-                "funnels",
-                form.toQuery().toString(),
-                "bar",
-                status::setText);
+        saveAs(form.toQuery().toString(), "bar");
     }
 
     private static String percent(double share) {

@@ -45,6 +45,7 @@ public class InsightsView extends Main implements BeforeEnterObserver {
     private final Anchor newTrends = new Anchor("insights/trends", "New trends insight");
     private final Anchor newFunnel = new Anchor("insights/funnels", "New funnel");
     private final Anchor newRetention = new Anchor("insights/retention", "New retention table");
+    private final Anchor newPaths = new Anchor("insights/paths", "New paths");
     private Long project;
 
     public InsightsView(InsightStore store, ProjectAccess access) {
@@ -79,7 +80,8 @@ public class InsightsView extends Main implements BeforeEnterObserver {
                 .setAutoWidth(true);
         newTrends.setId("new-trends");
         newFunnel.setId("new-funnel");
-        HorizontalLayout create = new HorizontalLayout(newTrends, newFunnel, newRetention);
+        HorizontalLayout create =
+                new HorizontalLayout(newTrends, newFunnel, newRetention, newPaths);
         add(new H2("Insights"), create, status, grid);
     }
 
@@ -121,7 +123,7 @@ public class InsightsView extends Main implements BeforeEnterObserver {
                                 Map.of(
                                         ProjectParameter.NAME,
                                         Long.toString(insight.projectId()),
-                                        Builders.QUERY,
+                                        BuilderView.QUERY,
                                         parameter,
                                         TrendsView.CHART,
                                         insight.chart()))

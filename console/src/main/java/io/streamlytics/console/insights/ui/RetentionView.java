@@ -1,28 +1,19 @@
 package io.streamlytics.console.insights.ui;
 
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
-import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.router.BeforeEnterEvent;
-import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import io.streamlytics.console.access.domain.Actor;
-import io.streamlytics.console.access.domain.Project;
 import io.streamlytics.console.access.service.ProjectAccess;
 import io.streamlytics.console.base.ui.MainLayout;
-import io.streamlytics.console.base.ui.ProjectParameter;
 import io.streamlytics.console.insights.domain.RetentionForm;
 import io.streamlytics.console.insights.service.EventCatalog;
 import io.streamlytics.console.insights.service.InsightQueries;
@@ -32,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.springframework.security.access.AccessDeniedException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -42,25 +32,17 @@ import tools.jackson.databind.JsonNode;
 @Route(value = "insights/retention", layout = MainLayout.class)
 @PageTitle("Retention · Streamlytics")
 @PermitAll
-public class RetentionView extends Main implements BeforeEnterObserver {
-    private final InsightQueries queries;
-    private final InsightStore store;
-    private final EventCatalog catalog;
-    private final Actor actor;
-    private final List<Project> visible;
-    private Long project;
+public class RetentionView extends BuilderView {
     private RetentionForm form = new RetentionForm();
 
-    private final ComboBox<String> start = eventPicker("People who did", "start-event");
-    private final ComboBox<String> back = eventPicker("and came back to do", "return-event");
-    private final Select<String> period = Builders.select("By", RetentionForm.PERIODS, "period");
+    private final ComboBox<String> start = eventPicker("People who did", "*");
+    private final ComboBox<String> back = eventPicker("and came back to do", "*");
+    private final Select<String> period = select("By", RetentionForm.PERIODS, "period");
     private final IntegerField periods = new IntegerField("Periods");
-    private final Select<String> mode = Builders.select("Cohorts", RetentionForm.MODES, "mode");
+    private final Select<String> mode = select("Cohorts", RetentionForm.MODES, "mode");
     private final Checkbox unbounded = new Checkbox("Count a return in that period or later");
-    private final Select<String> range = Builders.select("Range", RetentionForm.RANGES, "range");
+    private final Select<String> range = select("Range", RetentionForm.RANGES, "range");
     private final FilterEditor filters = new FilterEditor();
-    private final TextField name = new TextField("Name");
-    private final Span status = new Span();
     private final Grid<Cohort> table = new Grid<>();
 
     /** A row of the table: a cohort (or the weighted average), its size and its rates. */
@@ -71,13 +53,9 @@ public class RetentionView extends Main implements BeforeEnterObserver {
             InsightStore store,
             EventCatalog catalog,
             ProjectAccess access) {
-        this.queries = queries;
-        this.store = store;
-        this.catalog = catalog;
-        this.actor = access.current();
-        this.visible = access.projects(actor);
-        setId("retention");
-        getStyle().set("padding", "var(--lumo-space-l)").set("box-sizing", "border-box");
+        super("insights/retention", "retention", queries, store, catalog, access);
+        start.setId("start-event");
+        back.setId("return-event");
         periods.setMin(1);
         periods.setMax(90);
         periods.setStepButtonsVisible(true);
@@ -88,57 +66,31 @@ public class RetentionView extends Main implements BeforeEnterObserver {
         HorizontalLayout options = new HorizontalLayout(period, periods, mode, range, unbounded);
         options.setAlignItems(FlexComponent.Alignment.BASELINE);
         options.getStyle().set("flex-wrap", "wrap");
-        Button run = new Button("Run", e -> run());
-        run.setId("run");
-        run.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        name.setId("insight-name");
-        Button save =
-                new Button(
-                        "Save insight",
-                        e ->
-                                Builders.save(
-                                        store,
-                                        actor,
-                                        project,
-                                        name.getValue(),
-                                        "retention",
-                                        read().toQuery().toString(),
-                                        "table",
-                                        status::setText));
-        save.setId("save");
-        HorizontalLayout actions = new HorizontalLayout(run, name, save);
-        actions.setAlignItems(FlexComponent.Alignment.BASELINE);
-        status.setId("status");
         table.setId("retention-table");
         table.setAllRowsVisible(true);
-        add(new H2("Retention"), who, new H3("Filters"), filters, options, actions, status, table);
+        add(
+                new H2("Retention"),
+                who,
+                new H3("Filters"),
+                filters,
+                options,
+                actions(this::run, () -> saveAs(read().toQuery().toString(), "table")),
+                status,
+                table);
     }
 
     @Override
-    public void beforeEnter(BeforeEnterEvent event) {
-        List<String> q =
-                event.getLocation().getQueryParameters().getParameters().get(Builders.QUERY);
-        open(
-                ProjectParameter.of(event.getLocation(), visible).orElse(null),
-                q == null || q.isEmpty() ? null : RetentionForm.fromParameter(q.get(0)));
+    protected void enter(Long projectId, String query, Map<String, List<String>> parameters) {
+        open(projectId, query == null ? null : RetentionForm.fromParameter(query));
     }
 
     void open(Long projectId, RetentionForm given) {
-        project = projectId;
         form = given == null ? new RetentionForm() : given;
-        if (project == null) {
-            status.setText("You have no project to look at yet: ask an admin to add you to one.");
+        if (!useProject(projectId)) {
             return;
         }
-        List<String> names = new ArrayList<>(List.of("*"));
-        try {
-            names.addAll(catalog.eventNames(actor, project));
-        } catch (AccessDeniedException e) {
-            status.setText(e.getMessage());
-            return;
-        }
-        start.setItems(names);
-        back.setItems(names);
+        start.setItems(eventNames);
+        back.setItems(eventNames);
         start.setValue(form.start);
         back.setValue(form.back);
         period.setValue(form.period);
@@ -170,15 +122,7 @@ public class RetentionView extends Main implements BeforeEnterObserver {
             return;
         }
         form = read();
-        Builders.keepInUrl(this, "insights/retention", project, form.toParameter(), Map.of());
-        Builders.run(
-                        queries,
-                        actor,
-                        project,
-                        "retention",
-                        form.toQuery().toString(),
-                        status::setText)
-                .ifPresent(this::show);
+        ask(form.toQuery().toString(), form.toParameter(), Map.of()).ifPresent(this::show);
     }
 
     private void show(JsonNode result) {
@@ -230,14 +174,5 @@ public class RetentionView extends Main implements BeforeEnterObserver {
         List<Double> rates = new ArrayList<>();
         values.forEach(v -> rates.add(v.isNull() ? null : v.asDouble()));
         return rates;
-    }
-
-    private static ComboBox<String> eventPicker(String label, String id) {
-        ComboBox<String> picker = new ComboBox<>(label);
-        picker.setAllowCustomValue(true);
-        picker.addCustomValueSetListener(e -> picker.setValue(e.getDetail()));
-        picker.setItemLabelGenerator(n -> n.equals("*") ? "* (any event)" : n);
-        picker.setId(id);
-        return picker;
     }
 }

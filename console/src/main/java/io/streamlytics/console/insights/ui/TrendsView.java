@@ -1,31 +1,24 @@
 package io.streamlytics.console.insights.ui;
 
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.router.BeforeEnterEvent;
-import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import io.streamlytics.console.access.domain.Actor;
-import io.streamlytics.console.access.domain.Project;
 import io.streamlytics.console.access.service.ProjectAccess;
 import io.streamlytics.console.base.ui.ChartOptions;
 import io.streamlytics.console.base.ui.EChart;
 import io.streamlytics.console.base.ui.MainLayout;
-import io.streamlytics.console.base.ui.ProjectParameter;
 import io.streamlytics.console.insights.domain.TrendsForm;
 import io.streamlytics.console.insights.service.EventCatalog;
 import io.streamlytics.console.insights.service.InsightQueries;
@@ -36,9 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.security.access.AccessDeniedException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -49,29 +39,19 @@ import tools.jackson.databind.JsonNode;
 @Route(value = "insights/trends", layout = MainLayout.class)
 @PageTitle("Trends · Streamlytics")
 @PermitAll
-public class TrendsView extends Main implements BeforeEnterObserver {
+public class TrendsView extends BuilderView {
     static final String CHART = "chart";
-    private static final Logger LOG = LoggerFactory.getLogger(TrendsView.class);
 
-    private final InsightQueries queries;
-    private final InsightStore store;
-    private final EventCatalog catalog;
-    private final Actor actor;
-    private final List<Project> visible;
-    private Long project;
-    private List<String> eventNames = List.of("*");
     private TrendsForm form = new TrendsForm();
 
     private final VerticalLayout seriesRows = new VerticalLayout();
     private final FilterEditor filters = new FilterEditor();
-    private final Select<String> range = Builders.select("Range", TrendsForm.RANGES, "range");
+    private final Select<String> range = select("Range", TrendsForm.RANGES, "range");
     private final Select<String> granularity =
-            Builders.select("Granularity", TrendsForm.GRANULARITIES, "granularity");
+            select("Granularity", TrendsForm.GRANULARITIES, "granularity");
     private final TextField breakdown = new TextField("Breakdown by property");
     private final Checkbox compare = new Checkbox("Compare with the period before");
-    private final Select<String> chart = Builders.select("Chart", TrendsForm.CHARTS, "chart");
-    private final TextField name = new TextField("Name");
-    private final Span status = new Span();
+    private final Select<String> chart = select("Chart", TrendsForm.CHARTS, "chart");
     private final EChart drawing = new EChart("360px");
     private final Span number = new Span();
     private final Grid<Row> table = new Grid<>();
@@ -84,13 +64,7 @@ public class TrendsView extends Main implements BeforeEnterObserver {
             InsightStore store,
             EventCatalog catalog,
             ProjectAccess access) {
-        this.queries = queries;
-        this.store = store;
-        this.catalog = catalog;
-        this.actor = access.current();
-        this.visible = access.projects(actor);
-        setId("trends");
-        getStyle().set("padding", "var(--lumo-space-l)").set("box-sizing", "border-box");
+        super("insights/trends", "trends", queries, store, catalog, access);
 
         seriesRows.setPadding(false);
         seriesRows.setSpacing(false);
@@ -106,16 +80,6 @@ public class TrendsView extends Main implements BeforeEnterObserver {
         options.setAlignItems(FlexComponent.Alignment.BASELINE);
         options.getStyle().set("flex-wrap", "wrap");
 
-        Button run = new Button("Run", e -> run());
-        run.setId("run");
-        run.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        name.setId("insight-name");
-        Button save = new Button("Save insight", e -> save());
-        save.setId("save");
-        HorizontalLayout actions = new HorizontalLayout(run, name, save);
-        actions.setAlignItems(FlexComponent.Alignment.BASELINE);
-
-        status.setId("status");
         drawing.setId("trends-chart");
         number.setId("trends-number");
         number.getStyle().set("font-size", "3em").set("font-weight", "600");
@@ -129,39 +93,23 @@ public class TrendsView extends Main implements BeforeEnterObserver {
                 new H3("Filters"),
                 filters,
                 options,
-                actions,
+                actions(this::run, this::save),
                 status,
                 new Div(drawing, number, table));
         show("line");
     }
 
     @Override
-    public void beforeEnter(BeforeEnterEvent event) {
-        Map<String, List<String>> parameters =
-                event.getLocation().getQueryParameters().getParameters();
+    protected void enter(Long projectId, String query, Map<String, List<String>> parameters) {
         String chartName = first(parameters, CHART, "line");
-        String q = first(parameters, Builders.QUERY, null);
-        open(
-                ProjectParameter.of(event.getLocation(), visible).orElse(null),
-                q == null ? null : TrendsForm.fromParameter(q, chartName));
+        open(projectId, query == null ? null : TrendsForm.fromParameter(query, chartName));
     }
 
-    /** Shows {@code form} (null: a new one) for the project, and runs it when given. */
+    /** Shows {@code given} (null: a new form) for the project, and runs it when given. */
     void open(Long projectId, TrendsForm given) {
-        project = projectId;
         form = given == null ? new TrendsForm() : given;
-        if (project == null) {
-            status.setText("You have no project to look at yet: ask an admin to add you to one.");
+        if (!useProject(projectId)) {
             return;
-        }
-        try {
-            eventNames = new ArrayList<>(List.of("*"));
-            eventNames.addAll(catalog.eventNames(actor, project));
-        } catch (AccessDeniedException e) {
-            status.setText(e.getMessage());
-            return;
-        } catch (RuntimeException e) {
-            LOG.warn("event names of project {}: {}", project, e.toString());
         }
         fill();
         if (given != null) {
@@ -181,14 +129,9 @@ public class TrendsView extends Main implements BeforeEnterObserver {
     }
 
     private void addSeriesRow(TrendsForm.Series s) {
-        ComboBox<String> event = new ComboBox<>("Event");
-        event.setItems(eventNames);
-        event.setAllowCustomValue(true);
-        event.addCustomValueSetListener(e -> event.setValue(e.getDetail()));
-        event.setValue(s.event());
-        event.setItemLabelGenerator(n -> n.equals("*") ? "* (all events)" : n);
+        ComboBox<String> event = eventPicker("Event", s.event());
         event.addClassName("series-event");
-        Select<String> aggregation = Builders.select("Count", TrendsForm.AGGREGATIONS, null);
+        Select<String> aggregation = select("Count", TrendsForm.AGGREGATIONS, null);
         aggregation.setValue(s.aggregation());
         aggregation.addClassName("series-aggregation");
         TextField property = new TextField("Of property");
@@ -241,9 +184,7 @@ public class TrendsView extends Main implements BeforeEnterObserver {
             status.setText("Add a series: which events to count.");
             return;
         }
-        Builders.keepInUrl(
-                this, "insights/trends", project, form.toParameter(), Map.of(CHART, form.chart));
-        Builders.run(queries, actor, project, "trends", form.toQuery().toString(), status::setText)
+        ask(form.toQuery().toString(), form.toParameter(), Map.of(CHART, form.chart))
                 .ifPresent(
                         result -> {
                             status.setText(
@@ -352,19 +293,8 @@ public class TrendsView extends Main implements BeforeEnterObserver {
     }
 
     void save() {
-        if (project == null) {
-            return;
-        }
         form = read();
-        Builders.save(
-                store,
-                actor,
-                project,
-                name.getValue(),
-                "trends",
-                form.toQuery().toString(),
-                form.chart,
-                status::setText);
+        saveAs(form.toQuery().toString(), form.chart);
     }
 
     private static String first(

@@ -4,15 +4,11 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
-import com.github.mvysny.kaributesting.v10.MockVaadin;
-import com.github.mvysny.kaributesting.v10.Routes;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.TextField;
-import io.streamlytics.console.ConsoleApiTest;
-import io.streamlytics.console.access.TestUsers;
-import io.streamlytics.console.access.service.ProjectAccess;
+import io.streamlytics.console.ConsoleViewTest;
 import io.streamlytics.console.base.ui.EChart;
 import io.streamlytics.console.funnels.domain.FunnelForm;
 import io.streamlytics.console.funnels.service.DropOffSegments;
@@ -22,35 +18,19 @@ import io.streamlytics.console.insights.service.InsightStore;
 import io.streamlytics.console.segments.domain.Segment;
 import io.streamlytics.console.segments.service.SegmentService;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The funnel builder with Karibu on the console's services and real ClickHouse, PostgreSQL and
  * Redis: a linked funnel runs, shows conversion per step, and who dropped becomes a segment.
  */
-class FunnelsViewTest extends ConsoleApiTest {
+class FunnelsViewTest extends ConsoleViewTest {
     @Autowired private InsightQueries queries;
     @Autowired private InsightStore store;
     @Autowired private EventCatalog catalog;
     @Autowired private DropOffSegments dropOffs;
     @Autowired private SegmentService segments;
-    @Autowired private ProjectAccess access;
-    @Autowired private JdbcTemplate jdbc;
-
-    @BeforeEach
-    void setUp() {
-        MockVaadin.setup(new Routes());
-    }
-
-    @AfterEach
-    void tearDown() {
-        MockVaadin.tearDown();
-        TestUsers.signOut();
-    }
 
     @Test
     void aLinkedFunnelShowsEachStepAndWhoDroppedBecomesASegment() {
@@ -74,8 +54,7 @@ class FunnelsViewTest extends ConsoleApiTest {
                             shop.id(), i, events[i][1], events[i][0], at, at));
         }
         insert(rows.toString());
-        TestUsers.create(jdbc, "funnel-admin@example.com", "admin");
-        TestUsers.signIn("funnel-admin@example.com", "admin");
+        signIn("funnel-admin@example.com", "admin");
 
         FunnelForm form = new FunnelForm();
         form.steps = List.of("viewed", "carted", "paid");

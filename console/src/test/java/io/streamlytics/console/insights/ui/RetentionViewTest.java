@@ -4,14 +4,10 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
-import com.github.mvysny.kaributesting.v10.MockVaadin;
-import com.github.mvysny.kaributesting.v10.Routes;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Span;
-import io.streamlytics.console.ConsoleApiTest;
-import io.streamlytics.console.access.TestUsers;
-import io.streamlytics.console.access.service.ProjectAccess;
+import io.streamlytics.console.ConsoleViewTest;
 import io.streamlytics.console.insights.domain.RetentionForm;
 import io.streamlytics.console.insights.service.EventCatalog;
 import io.streamlytics.console.insights.service.InsightQueries;
@@ -20,30 +16,14 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The retention builder with Karibu on the console's services and real ClickHouse. */
-class RetentionViewTest extends ConsoleApiTest {
+class RetentionViewTest extends ConsoleViewTest {
     @Autowired private InsightQueries queries;
     @Autowired private InsightStore store;
     @Autowired private EventCatalog catalog;
-    @Autowired private ProjectAccess access;
-    @Autowired private JdbcTemplate jdbc;
-
-    @BeforeEach
-    void setUp() {
-        MockVaadin.setup(new Routes());
-    }
-
-    @AfterEach
-    void tearDown() {
-        MockVaadin.tearDown();
-        TestUsers.signOut();
-    }
 
     @Test
     void aCohortTableShowsWhoCameBackEachDay() {
@@ -62,8 +42,7 @@ class RetentionViewTest extends ConsoleApiTest {
                             shop.id(), i, events[i][0], events[i][1], events[i][1]));
         }
         insert(rows.toString());
-        TestUsers.create(jdbc, "retention-admin@example.com", "admin");
-        TestUsers.signIn("retention-admin@example.com", "admin");
+        signIn("retention-admin@example.com", "admin");
 
         RetentionForm form = new RetentionForm();
         form.period = "day";

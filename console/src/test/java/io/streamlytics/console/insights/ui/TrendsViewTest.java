@@ -3,16 +3,12 @@ package io.streamlytics.console.insights.ui;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.mvysny.kaributesting.v10.MockVaadin;
-import com.github.mvysny.kaributesting.v10.Routes;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.QueryParameters;
-import io.streamlytics.console.ConsoleApiTest;
-import io.streamlytics.console.access.TestUsers;
-import io.streamlytics.console.access.service.ProjectAccess;
+import io.streamlytics.console.ConsoleViewTest;
 import io.streamlytics.console.base.ui.EChart;
 import io.streamlytics.console.insights.domain.Filter;
 import io.streamlytics.console.insights.domain.LinkedQuery;
@@ -22,33 +18,17 @@ import io.streamlytics.console.insights.service.EventCatalog;
 import io.streamlytics.console.insights.service.InsightQueries;
 import io.streamlytics.console.insights.service.InsightStore;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The trends builder with Karibu on the console's services and real ClickHouse, PostgreSQL and
  * Redis: a form from a link runs and draws, is saved, and the saved insight links back to it.
  */
-class TrendsViewTest extends ConsoleApiTest {
+class TrendsViewTest extends ConsoleViewTest {
     @Autowired private InsightQueries queries;
     @Autowired private InsightStore store;
     @Autowired private EventCatalog catalog;
-    @Autowired private ProjectAccess access;
-    @Autowired private JdbcTemplate jdbc;
-
-    @BeforeEach
-    void setUp() {
-        MockVaadin.setup(new Routes());
-    }
-
-    @AfterEach
-    void tearDown() {
-        MockVaadin.tearDown();
-        TestUsers.signOut();
-    }
 
     @Test
     void aLinkedTrendRunsDrawsAndIsSaved() {
@@ -72,9 +52,8 @@ class TrendsViewTest extends ConsoleApiTest {
                             now + i));
         }
         insert(rows.toString());
-        long analyst = TestUsers.create(jdbc, "trends-analyst@example.com", "analyst");
+        long analyst = signIn("trends-analyst@example.com", "analyst");
         access.addMember(shop.id(), analyst);
-        TestUsers.signIn("trends-analyst@example.com", "analyst");
 
         TrendsForm form = new TrendsForm();
         form.series = List.of(new TrendsForm.Series("purchase", "sum", "revenue"));

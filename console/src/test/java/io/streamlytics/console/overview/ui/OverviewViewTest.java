@@ -4,42 +4,22 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.mvysny.kaributesting.v10.MockVaadin;
-import com.github.mvysny.kaributesting.v10.Routes;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Span;
-import io.streamlytics.console.ConsoleApiTest;
-import io.streamlytics.console.access.TestUsers;
+import io.streamlytics.console.ConsoleViewTest;
 import io.streamlytics.console.access.domain.Project;
-import io.streamlytics.console.access.service.ProjectAccess;
 import io.streamlytics.console.base.ui.EChart;
 import io.streamlytics.console.overview.service.OverviewService;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.AccessDeniedException;
 
 /**
  * The Overview page with Karibu (no browser) on the console's own services and real ClickHouse,
  * PostgreSQL and Redis; and per-project access, enforced by the service, not only by the page.
  */
-class OverviewViewTest extends ConsoleApiTest {
+class OverviewViewTest extends ConsoleViewTest {
     @Autowired private OverviewService overviews;
-    @Autowired private ProjectAccess access;
-    @Autowired private JdbcTemplate jdbc;
-
-    @BeforeEach
-    void setUp() {
-        MockVaadin.setup(new Routes());
-    }
-
-    @AfterEach
-    void tearDown() {
-        MockVaadin.tearDown();
-        TestUsers.signOut();
-    }
 
     private static String text(String id) {
         return _get(Span.class, spec -> spec.withId(id)).getText();
@@ -69,8 +49,7 @@ class OverviewViewTest extends ConsoleApiTest {
             rows.append(String.format(row, shop.id(), i, e[1], e[0], e[2], e[3], now + i, now + i));
         }
         insert(rows.toString());
-        TestUsers.create(jdbc, "overview-admin@example.com", "admin");
-        TestUsers.signIn("overview-admin@example.com", "admin");
+        signIn("overview-admin@example.com", "admin");
 
         OverviewView view = new OverviewView(overviews, access);
         UI.getCurrent().add(view);
@@ -103,9 +82,8 @@ class OverviewViewTest extends ConsoleApiTest {
     void anAnalystOpensOnlyTheirProjects() {
         TestProject mine = newProject("Analyst's own");
         TestProject other = newProject("Someone else's");
-        long analyst = TestUsers.create(jdbc, "overview-analyst@example.com", "analyst");
+        long analyst = signIn("overview-analyst@example.com", "analyst");
         access.addMember(mine.id(), analyst);
-        TestUsers.signIn("overview-analyst@example.com", "analyst");
 
         assertThat(access.projects(access.current()))
                 .extracting(Project::id)

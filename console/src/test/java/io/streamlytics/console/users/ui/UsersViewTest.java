@@ -4,47 +4,27 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.mvysny.kaributesting.v10.MockVaadin;
-import com.github.mvysny.kaributesting.v10.Routes;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.EmailField;
 import com.vaadin.flow.component.textfield.PasswordField;
-import io.streamlytics.console.ConsoleApiTest;
-import io.streamlytics.console.access.TestUsers;
+import io.streamlytics.console.ConsoleViewTest;
 import io.streamlytics.console.access.domain.Actor;
 import io.streamlytics.console.access.domain.Project;
 import io.streamlytics.console.access.domain.Role;
-import io.streamlytics.console.access.service.ProjectAccess;
 import io.streamlytics.console.users.domain.ConsoleUser;
 import io.streamlytics.console.users.service.UserAdmin;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /** Admin → Users with Karibu on the console's services and PostgreSQL. */
-class UsersViewTest extends ConsoleApiTest {
+class UsersViewTest extends ConsoleViewTest {
     @Autowired private UserAdmin users;
-    @Autowired private ProjectAccess access;
-    @Autowired private JdbcTemplate jdbc;
     @Autowired private PasswordEncoder encoder;
-
-    @BeforeEach
-    void setUp() {
-        MockVaadin.setup(new Routes());
-    }
-
-    @AfterEach
-    void tearDown() {
-        MockVaadin.tearDown();
-        TestUsers.signOut();
-    }
 
     private ConsoleUser user(Actor admin, String email) {
         return users.list(admin).stream()
@@ -56,8 +36,7 @@ class UsersViewTest extends ConsoleApiTest {
     @Test
     void anAdminCreatesAUserAndGivesThemAProject() {
         TestProject shop = newProject("Users' shop");
-        TestUsers.create(jdbc, "users-admin@example.com", "admin");
-        TestUsers.signIn("users-admin@example.com", "admin");
+        signIn("users-admin@example.com", "admin");
         Actor admin = access.current();
         UI.getCurrent().add(new UsersView(users, access));
 
@@ -106,8 +85,7 @@ class UsersViewTest extends ConsoleApiTest {
 
     @Test
     void onlyAdminsManageUsers() {
-        TestUsers.create(jdbc, "users-analyst@example.com", "analyst");
-        TestUsers.signIn("users-analyst@example.com", "analyst");
+        signIn("users-analyst@example.com", "analyst");
         Actor analyst = access.current();
 
         assertThatThrownBy(() -> users.list(analyst)).isInstanceOf(AccessDeniedException.class);
