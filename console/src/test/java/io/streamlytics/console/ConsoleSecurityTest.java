@@ -86,6 +86,13 @@ class ConsoleSecurityTest {
                 .hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("UP");
+        // a public dashboard's page and its chart library open without a session; the console's
+        // other pages, and its data, do not
+        assertThat(get(http, "/public/dashboards/pd_unknown").statusCode()).isEqualTo(200);
+        assertThat(get(http, "/webjars/echarts/5.3.1/dist/echarts.min.js").statusCode())
+                .isEqualTo(200);
+        assertThat(get(http, "/dashboards").statusCode()).isEqualTo(302);
+        assertThat(get(http, "/people/ann").statusCode()).isEqualTo(302);
     }
 
     @Test

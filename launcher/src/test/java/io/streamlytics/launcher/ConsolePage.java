@@ -85,6 +85,34 @@ final class ConsolePage implements AutoCloseable {
         driver.findElement(By.cssSelector(css)).click();
     }
 
+    /** Types into the input inside the Vaadin field {@code css}. */
+    void type(String css, String text) {
+        driver.findElement(By.cssSelector(css + " input")).sendKeys(text);
+    }
+
+    /** Opens the Vaadin select {@code css} and picks the item whose text is {@code item}. */
+    void choose(String css, String item) throws Exception {
+        click(css);
+        waitUntil(
+                Duration.ofSeconds(10),
+                () ->
+                        driver.findElements(By.cssSelector("vaadin-select-item")).stream()
+                                .anyMatch(e -> e.getText().strip().equals(item)));
+        driver.findElements(By.cssSelector("vaadin-select-item")).stream()
+                .filter(e -> e.getText().strip().equals(item))
+                .findFirst()
+                .orElseThrow()
+                .click();
+    }
+
+    String text(String css) {
+        return driver.findElement(By.cssSelector(css)).getText();
+    }
+
+    int count(String css) {
+        return driver.findElements(By.cssSelector(css)).size();
+    }
+
     long eventsInPeriod() {
         return Long.parseLong(driver.findElement(By.id("events-30d")).getText().strip());
     }

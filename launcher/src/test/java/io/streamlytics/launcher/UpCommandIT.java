@@ -85,6 +85,33 @@ class UpCommandIT {
                                                         java.nio.charset.StandardCharsets.UTF_8)));
                 console.waitFor("#funnel-chart canvas", Duration.ofSeconds(30));
                 console.screenshot(SCREENSHOTS.resolve("funnels.png"));
+                // the journey: the funnel saved, put on a dashboard, shared by a public link
+                console.type("#insight-name", "Purchase funnel");
+                console.click("#save");
+                console.open("/dashboards");
+                console.waitFor("#dashboard-name", Duration.ofSeconds(30));
+                console.type("#dashboard-name", "Demo");
+                console.click("#create-dashboard");
+                console.waitFor("#widget-insight", Duration.ofSeconds(30));
+                console.choose("#widget-insight", "Purchase funnel");
+                console.click("#add-widget");
+                console.waitFor(".widget canvas", Duration.ofSeconds(30));
+                console.choose("#sharing", "anyone with the public link");
+                console.waitUntil(
+                        Duration.ofSeconds(10),
+                        () -> console.text("#public-link").contains("/public/dashboards/"));
+                String shared = console.text("#public-link");
+                console.screenshot(SCREENSHOTS.resolve("dashboard.png"));
+                try (ConsolePage visitor =
+                        new ConsolePage(
+                                state.get("console.url"), home.resolve("chromium-visitor"))) {
+                    visitor.open(shared.substring(shared.indexOf("/public/dashboards/")));
+                    visitor.waitFor(".widget canvas", Duration.ofSeconds(30));
+                    assertThat(visitor.count("vaadin-button"))
+                            .as("read-only: nothing to press")
+                            .isZero();
+                    visitor.screenshot(SCREENSHOTS.resolve("public-dashboard.png"));
+                }
                 console.open("/insights/retention");
                 console.waitFor("#run", Duration.ofSeconds(30));
                 console.click("#run");

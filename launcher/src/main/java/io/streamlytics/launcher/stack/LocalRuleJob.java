@@ -77,7 +77,24 @@ final class LocalRuleJob implements AutoCloseable {
      */
     void start(List<ProjectRule> rules) throws Exception {
         Optional<Path> own = restorePoint();
-        start(rules, own.isPresent() || other == null ? own : other.restorePoint());
+        start(rules, own.isPresent() || other == null ? own : other.pointToStartFrom());
+    }
+
+    /**
+     * Where the other job may start: a savepoint taken now while this job runs (its retained
+     * checkpoints are deleted as new ones complete, so one could vanish before the other job reads
+     * it), else where this job stopped.
+     */
+    private Optional<Path> pointToStartFrom() throws Exception {
+        JobClient running = job;
+        if (running == null) {
+            return restorePoint();
+        }
+        String path =
+                running.triggerSavepoint(
+                                savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                        .get(2, TimeUnit.MINUTES);
+        return Optional.of(Path.of(java.net.URI.create(path)));
     }
 
     private void start(List<ProjectRule> rules, Optional<Path> restore) throws Exception {

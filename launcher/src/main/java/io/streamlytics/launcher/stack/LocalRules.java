@@ -76,8 +76,10 @@ final class LocalRules implements AutoCloseable {
         alerts.pairWith(funnels);
         funnels.pairWith(alerts);
         try {
-            alerts.start(parsed);
+            // funnels first: while the alerts job has not started yet, where it stopped last is a
+            // point that stays for the funnels job's first start
             funnels.start(parsed);
+            alerts.start(parsed);
         } catch (Exception e) {
             local.stopJobs();
             throw e;

@@ -9,7 +9,10 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
-/** Every view needs a login, except the login view and the liveness probe. */
+/**
+ * Every view needs a login, except the login view, public dashboard links (their token is the key),
+ * the liveness probe and the chart library.
+ */
 @EnableWebSecurity
 @Configuration
 class SecurityConfiguration extends VaadinWebSecurity {
@@ -24,6 +27,10 @@ class SecurityConfiguration extends VaadinWebSecurity {
         http.authorizeHttpRequests(
                 auth ->
                         auth.requestMatchers("/actuator/health", "/actuator/health/**")
+                                .permitAll()
+                                // the chart library (public code): a public dashboard link draws
+                                // its charts without a session
+                                .requestMatchers("/webjars/echarts/**")
                                 .permitAll());
         super.configure(http);
         setLoginView(http, LoginView.class);

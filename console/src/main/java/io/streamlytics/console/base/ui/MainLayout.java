@@ -33,11 +33,13 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     static final List<String[]> PAGES =
             List.of(
                     new String[] {"Overview", ""},
+                    new String[] {"Dashboards", "dashboards"},
                     new String[] {"Trends", "insights/trends"},
                     new String[] {"Funnels", "insights/funnels"},
                     new String[] {"Retention", "insights/retention"},
                     new String[] {"Paths", "insights/paths"},
                     new String[] {"Saved insights", "insights"},
+                    new String[] {"People", "people"},
                     new String[] {"Live", "live"},
                     new String[] {"Events", "events"});
 

@@ -33,11 +33,13 @@ class MainLayoutTest extends ConsoleViewTest {
         assertThat(_find(SideNavItem.class).stream().map(SideNavItem::getLabel))
                 .containsExactly(
                         "Overview",
+                        "Dashboards",
                         "Trends",
                         "Funnels",
                         "Retention",
                         "Paths",
                         "Saved insights",
+                        "People",
                         "Live",
                         "Events");
     }

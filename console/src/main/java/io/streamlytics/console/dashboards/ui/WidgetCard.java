@@ -1,0 +1,139 @@
+package io.streamlytics.console.dashboards.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import io.streamlytics.console.base.ui.ChartOptions;
+import io.streamlytics.console.base.ui.EChart;
+import io.streamlytics.console.dashboards.domain.Widget;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiFunction;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A widget on a dashboard: its title, its chart drawn from the saved insight's result (trends as
+ * saved, a funnel's steps, retention's average, paths as a Sankey), or a live counter.
+ */
+class WidgetCard extends Div {
+    private final Widget widget;
+    private final Div body = new Div();
+    private final Span value = new Span("–");
+
+    WidgetCard(Widget widget, Component... controls) {
+        this.widget = widget;
+        addClassName("widget");
+        getElement().setAttribute("data-widget", Long.toString(widget.id()));
+        getStyle()
+                .set("border", "1px solid var(--lumo-contrast-10pct)")
+                .set("border-radius", "var(--lumo-border-radius-l)")
+                .set("padding", "var(--lumo-space-s) var(--lumo-space-m)")
+                .set("min-width", "0");
+        Div header = new Div(new H3(widget.title()));
+        header.add(controls);
+        header.getStyle()
+                .set("display", "flex")
+                .set("gap", "var(--lumo-space-s)")
+                .set("align-items", "baseline");
+        value.getStyle().set("font-size", "2.5em").set("font-weight", "600");
+        add(header, body);
+        if (widget.live()) {
+            value.addClassName("live-value");
+            body.add(value, new Div(new Span("people active in the last 5 minutes")));
+        }
+    }
+
+    Widget widget() {
+        return widget;
+    }
+
+    /** Shows the live counter's value. */
+    void live(long activeUsers) {
+        value.setText(String.format(Locale.ROOT, "%,d", activeUsers));
+    }
+
+    /** Runs the insight through {@code run} (analysis, query → result) and draws it. */
+    void refresh(BiFunction<String, String, JsonNode> run) {
+        if (widget.live()) {
+            return;
+        }
+        body.removeAll();
+        JsonNode result;
+        try {
+            result = run.apply(widget.analysis(), widget.query());
+        } catch (RuntimeException e) {
+            body.add(new Span("Not available right now: " + e.getMessage()));
+            return;
+        }
+        if (widget.analysis().equals("trends") && widget.chart().equals("number")) {
+            double total = 0;
+            for (JsonNode v : result.path("series").path(0).path("values")) {
+                total += v.isNull() ? 0 : v.asDouble();
+            }
+            value.setText(String.format(Locale.ROOT, "%,.0f", total));
+            body.add(value);
+            return;
+        }
+        EChart chart = new EChart("260px");
+        chart.setOption(option(widget, result));
+        body.add(chart);
+    }
+
+    static String option(Widget widget, JsonNode result) {
+        return switch (widget.analysis()) {
+            case "funnels" -> {
+                List<String> steps = new ArrayList<>();
+                List<Long> people = new ArrayList<>();
+                for (JsonNode s : result.path("steps")) {
+                    steps.add(s.path("step").asInt() + ". " + s.path("event").asString());
+                    people.add(s.path("people").asLong());
+                }
+                yield ChartOptions.series("bar", steps, Map.of("people", people));
+            }
+            case "retention" -> {
+                List<String> periods = new ArrayList<>();
+                List<Double> rates = new ArrayList<>();
+                JsonNode average = result.path("average");
+                for (int p = 0; p < average.size(); p++) {
+                    periods.add(result.path("period").asString() + " " + p);
+                    rates.add(average.get(p).isNull() ? null : average.get(p).asDouble() * 100);
+                }
+                yield ChartOptions.lines(periods, Map.of("retained %", rates));
+            }
+            case "paths" -> {
+                List<ChartOptions.Flow> flows = new ArrayList<>();
+                for (JsonNode e : result.path("edges")) {
+                    flows.add(
+                            new ChartOptions.Flow(
+                                    e.path("step").asInt(),
+                                    e.path("from").asString(),
+                                    e.path("to").asString(),
+                                    e.path("people").asLong()));
+                }
+                yield ChartOptions.sankey(flows);
+            }
+            default -> {
+                List<String> buckets = new ArrayList<>();
+                result.path("buckets").forEach(b -> buckets.add(b.asString()));
+                Map<String, List<Double>> lines = new LinkedHashMap<>();
+                for (JsonNode line : result.path("series")) {
+                    List<Double> values = new ArrayList<>();
+                    line.path("values").forEach(v -> values.add(v.isNull() ? null : v.asDouble()));
+                    String name =
+                            line.path("name").asString() + " · " + line.path("event").asString();
+                    if (line.hasNonNull("breakdownValue")) {
+                        name += " · " + line.path("breakdownValue").asString();
+                    }
+                    lines.put(name, values);
+                }
+                String type =
+                        List.of("bar", "area").contains(widget.chart()) ? widget.chart() : "line";
+                yield ChartOptions.series(type, buckets, lines);
+            }
+        };
+    }
+}
