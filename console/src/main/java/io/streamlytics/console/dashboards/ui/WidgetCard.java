@@ -7,8 +7,8 @@ import com.vaadin.flow.component.html.Span;
 import io.streamlytics.console.base.ui.ChartOptions;
 import io.streamlytics.console.base.ui.EChart;
 import io.streamlytics.console.dashboards.domain.Widget;
+import io.streamlytics.console.insights.ui.Results;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -104,35 +104,11 @@ class WidgetCard extends Div {
                 }
                 yield ChartOptions.lines(periods, Map.of("retained %", rates));
             }
-            case "paths" -> {
-                List<ChartOptions.Flow> flows = new ArrayList<>();
-                for (JsonNode e : result.path("edges")) {
-                    flows.add(
-                            new ChartOptions.Flow(
-                                    e.path("step").asInt(),
-                                    e.path("from").asString(),
-                                    e.path("to").asString(),
-                                    e.path("people").asLong()));
-                }
-                yield ChartOptions.sankey(flows);
-            }
+            case "paths" -> ChartOptions.sankey(Results.flows(result));
             default -> {
-                List<String> buckets = new ArrayList<>();
-                result.path("buckets").forEach(b -> buckets.add(b.asString()));
-                Map<String, List<Double>> lines = new LinkedHashMap<>();
-                for (JsonNode line : result.path("series")) {
-                    List<Double> values = new ArrayList<>();
-                    line.path("values").forEach(v -> values.add(v.isNull() ? null : v.asDouble()));
-                    String name =
-                            line.path("name").asString() + " · " + line.path("event").asString();
-                    if (line.hasNonNull("breakdownValue")) {
-                        name += " · " + line.path("breakdownValue").asString();
-                    }
-                    lines.put(name, values);
-                }
                 String type =
                         List.of("bar", "area").contains(widget.chart()) ? widget.chart() : "line";
-                yield ChartOptions.series(type, buckets, lines);
+                yield ChartOptions.series(type, Results.buckets(result), Results.lines(result));
             }
         };
     }

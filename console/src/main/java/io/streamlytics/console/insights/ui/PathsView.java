@@ -135,16 +135,7 @@ public class PathsView extends BuilderView {
     }
 
     private void show(JsonNode result) {
-        List<ChartOptions.Flow> flows = new ArrayList<>();
-        for (JsonNode e : result.path("edges")) {
-            flows.add(
-                    new ChartOptions.Flow(
-                            e.path("step").asInt(),
-                            e.path("from").asString(),
-                            e.path("to").asString(),
-                            e.path("people").asLong()));
-        }
-        drawing.setOption(ChartOptions.sankey(flows));
+        drawing.setOption(ChartOptions.sankey(Results.flows(result)));
         List<Path> rows = new ArrayList<>();
         for (JsonNode p : result.path("paths")) {
             List<String> steps = new ArrayList<>();

@@ -25,7 +25,6 @@ import io.streamlytics.console.insights.service.InsightQueries;
 import io.streamlytics.console.insights.service.InsightStore;
 import jakarta.annotation.security.PermitAll;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -196,14 +195,8 @@ public class TrendsView extends BuilderView {
     }
 
     private void draw(JsonNode result) {
-        List<String> buckets = new ArrayList<>();
-        result.path("buckets").forEach(b -> buckets.add(b.asString()));
-        Map<String, List<Double>> lines = new LinkedHashMap<>();
-        for (JsonNode line : result.path("series")) {
-            List<Double> values = new ArrayList<>();
-            line.path("values").forEach(v -> values.add(v.isNull() ? null : v.asDouble()));
-            lines.put(label(line), values);
-        }
+        List<String> buckets = Results.buckets(result);
+        Map<String, List<Double>> lines = Results.lines(result);
         show(form.chart);
         switch (form.chart) {
             case "number" -> number.setText(headline(lines));
@@ -273,23 +266,6 @@ public class TrendsView extends BuilderView {
         return v == Math.rint(v)
                 ? String.format(Locale.ROOT, "%,d", v.longValue())
                 : String.format(Locale.ROOT, "%,.2f", v);
-    }
-
-    /** "A · purchase · sum of revenue · DE (previous period)". */
-    private static String label(JsonNode line) {
-        StringBuilder label =
-                new StringBuilder(line.path("name").asString())
-                        .append(" · ")
-                        .append(line.path("event").asString())
-                        .append(" · ")
-                        .append(line.path("aggregation").asString());
-        if (!line.path("breakdownValue").isNull() && !line.path("breakdownValue").isMissingNode()) {
-            label.append(" · ").append(line.path("breakdownValue").asString());
-        }
-        if (line.path("previousPeriod").asBoolean(false)) {
-            label.append(" (previous period)");
-        }
-        return label.toString();
     }
 
     void save() {

@@ -1,0 +1,64 @@
+package io.streamlytics.console.insights.ui;
+
+import io.streamlytics.console.base.ui.ChartOptions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * An analysis' result (JSON, docs/query-model.md) as what the charts draw: the builders' and the
+ * dashboards'.
+ */
+public final class Results {
+    private Results() {}
+
+    /** A trends result's buckets. */
+    public static List<String> buckets(JsonNode trends) {
+        List<String> buckets = new ArrayList<>();
+        trends.path("buckets").forEach(b -> buckets.add(b.asString()));
+        return buckets;
+    }
+
+    /** A trends result's lines by label ("A · purchase · sum · DE (previous period)"). */
+    public static Map<String, List<Double>> lines(JsonNode trends) {
+        Map<String, List<Double>> lines = new LinkedHashMap<>();
+        for (JsonNode line : trends.path("series")) {
+            List<Double> values = new ArrayList<>();
+            line.path("values").forEach(v -> values.add(v.isNull() ? null : v.asDouble()));
+            lines.put(label(line), values);
+        }
+        return lines;
+    }
+
+    /** A paths result's edges as the flows of a Sankey chart. */
+    public static List<ChartOptions.Flow> flows(JsonNode paths) {
+        List<ChartOptions.Flow> flows = new ArrayList<>();
+        for (JsonNode e : paths.path("edges")) {
+            flows.add(
+                    new ChartOptions.Flow(
+                            e.path("step").asInt(),
+                            e.path("from").asString(),
+                            e.path("to").asString(),
+                            e.path("people").asLong()));
+        }
+        return flows;
+    }
+
+    private static String label(JsonNode line) {
+        StringBuilder label =
+                new StringBuilder(line.path("name").asString())
+                        .append(" · ")
+                        .append(line.path("event").asString())
+                        .append(" · ")
+                        .append(line.path("aggregation").asString());
+        if (line.hasNonNull("breakdownValue")) {
+            label.append(" · ").append(line.path("breakdownValue").asString());
+        }
+        if (line.path("previousPeriod").asBoolean(false)) {
+            label.append(" (previous period)");
+        }
+        return label.toString();
+    }
+}
