@@ -70,11 +70,7 @@ class WidgetCard extends Div {
             return;
         }
         if (widget.analysis().equals("trends") && widget.chart().equals("number")) {
-            double total = 0;
-            for (JsonNode v : result.path("series").path(0).path("values")) {
-                total += v.isNull() ? 0 : v.asDouble();
-            }
-            value.setText(String.format(Locale.ROOT, "%,.0f", total));
+            value.setText(Results.headline(result));
             body.add(value);
             return;
         }

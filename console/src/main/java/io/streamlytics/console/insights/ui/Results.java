@@ -32,6 +32,24 @@ public final class Results {
         return lines;
     }
 
+    /**
+     * The number view of a trends result: its first line summed over the range when its counts add
+     * up (events, sums), else its latest value (people, averages, quantiles), saying so.
+     */
+    public static String headline(JsonNode trends) {
+        JsonNode first = trends.path("series").path(0);
+        String aggregation = first.path("aggregation").asString("total");
+        boolean additive = aggregation.equals("total") || aggregation.equals("sum");
+        double value = 0;
+        for (JsonNode v : first.path("values")) {
+            if (!v.isNull()) {
+                value = additive ? value + v.asDouble() : v.asDouble();
+            }
+        }
+        return String.format(java.util.Locale.ROOT, "%,.2f", value).replaceAll("\\.00$", "")
+                + (additive ? "" : " (latest)");
+    }
+
     /** A paths result's edges as the flows of a Sankey chart. */
     public static List<ChartOptions.Flow> flows(JsonNode paths) {
         List<ChartOptions.Flow> flows = new ArrayList<>();

@@ -199,7 +199,7 @@ public class TrendsView extends BuilderView {
         Map<String, List<Double>> lines = Results.lines(result);
         show(form.chart);
         switch (form.chart) {
-            case "number" -> number.setText(headline(lines));
+            case "number" -> number.setText(Results.headline(result));
             case "table" -> table(buckets, lines);
             default -> drawing.setOption(ChartOptions.series(form.chart, buckets, lines));
         }
@@ -209,33 +209,6 @@ public class TrendsView extends BuilderView {
         drawing.setVisible(!kind.equals("number") && !kind.equals("table"));
         number.setVisible(kind.equals("number"));
         table.setVisible(kind.equals("table"));
-    }
-
-    /**
-     * The number view: the first line summed over the range when its counts add up (events, sums),
-     * else its latest value (people, averages, quantiles), and which it is.
-     */
-    private String headline(Map<String, List<Double>> lines) {
-        if (lines.isEmpty()) {
-            return "0";
-        }
-        Map.Entry<String, List<Double>> first = lines.entrySet().iterator().next();
-        String aggregation = form.series.get(0).aggregation();
-        boolean additive = aggregation.equals("total") || aggregation.equals("sum");
-        double value = 0;
-        if (additive) {
-            for (Double v : first.getValue()) {
-                value += v == null ? 0 : v;
-            }
-        } else {
-            for (Double v : first.getValue()) {
-                if (v != null) {
-                    value = v;
-                }
-            }
-        }
-        return String.format(Locale.ROOT, "%,.2f", value).replaceAll("\\.00$", "")
-                + (additive ? "" : " (latest " + form.granularity + ")");
     }
 
     private void table(List<String> buckets, Map<String, List<Double>> lines) {
