@@ -1,16 +1,14 @@
 package io.streamlytics.console.alerts.service;
 
+import io.streamlytics.console.base.delivery.Hmac;
 import io.streamlytics.core.config.PlatformConfig;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -68,17 +66,6 @@ public class AckLinks {
     }
 
     private String sign(long id, long expires) {
-        return HexFormat.of().formatHex(hmac(key, "ack:" + id + ":" + expires));
-    }
-
-    /** HMAC-SHA256 of {@code text} (UTF-8) under {@code key}. */
-    static byte[] hmac(byte[] key, String text) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        return HexFormat.of().formatHex(Hmac.sha256(key, "ack:" + id + ":" + expires));
     }
 }

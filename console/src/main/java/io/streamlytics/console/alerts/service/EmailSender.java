@@ -2,8 +2,8 @@ package io.streamlytics.console.alerts.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamlytics.console.alerts.domain.Channel;
+import io.streamlytics.console.base.delivery.Mailers;
 import io.streamlytics.core.config.PlatformConfig;
-import java.util.Properties;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
@@ -14,27 +14,12 @@ final class EmailSender implements ChannelSender {
 
     EmailSender(PlatformConfig.Smtp smtp) {
         this.smtp = smtp;
-        this.mail = new JavaMailSenderImpl();
-        mail.setHost(smtp.host());
-        mail.setPort(smtp.port());
-        if (!smtp.user().isEmpty()) {
-            mail.setUsername(smtp.user());
-            mail.setPassword(smtp.password());
-        }
-        Properties properties = mail.getJavaMailProperties();
-        properties.put("mail.smtp.auth", Boolean.toString(!smtp.user().isEmpty()));
-        properties.put("mail.smtp.starttls.enable", Boolean.toString(smtp.startTls()));
-        properties.put("mail.smtp.starttls.required", Boolean.toString(smtp.startTls()));
-        properties.put("mail.smtp.connectiontimeout", "5000");
-        properties.put("mail.smtp.timeout", "5000");
-        properties.put("mail.smtp.writetimeout", "5000");
+        this.mail = Mailers.of(smtp);
     }
 
     @Override
     public void send(Channel channel, long deliveryId, JsonNode payload) {
-        if (!smtp.configured()) {
-            throw new IllegalStateException("no SMTP server: set ANALYTICS_SMTP_HOST");
-        }
+        Mailers.requireConfigured(smtp);
         SimpleMailMessage message = new SimpleMailMessage();
         message.setFrom(smtp.from());
         message.setTo(channel.addresses().toArray(String[]::new));

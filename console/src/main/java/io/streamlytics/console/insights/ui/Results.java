@@ -1,6 +1,7 @@
 package io.streamlytics.console.insights.ui;
 
 import io.streamlytics.console.base.ui.ChartOptions;
+import io.streamlytics.console.insights.domain.ResultTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class Results {
         for (JsonNode line : trends.path("series")) {
             List<Double> values = new ArrayList<>();
             line.path("values").forEach(v -> values.add(v.isNull() ? null : v.asDouble()));
-            lines.put(label(line), values);
+            lines.put(ResultTable.label(line), values);
         }
         return lines;
     }
@@ -62,21 +63,5 @@ public final class Results {
                             e.path("people").asLong()));
         }
         return flows;
-    }
-
-    private static String label(JsonNode line) {
-        StringBuilder label =
-                new StringBuilder(line.path("name").asString())
-                        .append(" · ")
-                        .append(line.path("event").asString())
-                        .append(" · ")
-                        .append(line.path("aggregation").asString());
-        if (line.hasNonNull("breakdownValue")) {
-            label.append(" · ").append(line.path("breakdownValue").asString());
-        }
-        if (line.path("previousPeriod").asBoolean(false)) {
-            label.append(" (previous period)");
-        }
-        return label.toString();
     }
 }

@@ -39,6 +39,7 @@ class MainLayoutTest extends ConsoleViewTest {
                         "Retention",
                         "Paths",
                         "Saved insights",
+                        "Reports",
                         "People",
                         "Live",
                         "Events");
