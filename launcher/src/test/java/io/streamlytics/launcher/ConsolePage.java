@@ -82,7 +82,13 @@ final class ConsolePage implements AutoCloseable {
     }
 
     void click(String css) {
-        driver.findElement(By.cssSelector(css)).click();
+        click(driver.findElement(By.cssSelector(css)));
+    }
+
+    /** Scrolls the element to the middle of the window first: a fixed bar may cover its edge. */
+    private void click(WebElement element) {
+        driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+        element.click();
     }
 
     /** Types into the input inside the Vaadin field {@code css}. */
@@ -105,6 +111,23 @@ final class ConsolePage implements AutoCloseable {
                 .click();
     }
 
+    /** Replaces the text of the Vaadin field {@code css}. */
+    void replace(String css, String text) {
+        WebElement input = driver.findElement(By.cssSelector(css + " input"));
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        input.sendKeys(text);
+    }
+
+    /** Clicks the checkbox labelled {@code label} inside {@code css} (a Vaadin checkbox group). */
+    void check(String css, String label) {
+        click(
+                driver.findElements(By.cssSelector(css + " vaadin-checkbox")).stream()
+                        .filter(e -> e.getText().strip().equals(label))
+                        .findFirst()
+                        .orElseThrow(
+                                () -> new AssertionError("no checkbox " + label + " in " + css)));
+    }
+
     String text(String css) {
         return driver.findElement(By.cssSelector(css)).getText();
     }
@@ -119,10 +142,16 @@ final class ConsolePage implements AutoCloseable {
 
     /** Text of every rendered cell of the latest-events grid. */
     List<String> latestEventCells() {
-        return driver
-                .findElements(By.cssSelector("#latest-events vaadin-grid-cell-content"))
-                .stream()
-                .map(WebElement::getText)
+        return cells("#latest-events");
+    }
+
+    /**
+     * Text of every rendered cell of the Vaadin grid {@code css}, also of cells scrolled out of the
+     * grid's sight (which Selenium's getText gives as empty).
+     */
+    List<String> cells(String css) {
+        return driver.findElements(By.cssSelector(css + " vaadin-grid-cell-content")).stream()
+                .map(e -> e.getDomProperty("textContent").strip())
                 .toList();
     }
 

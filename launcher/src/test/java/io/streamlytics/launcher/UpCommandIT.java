@@ -2,9 +2,14 @@ package io.streamlytics.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.streamlytics.core.config.PlatformConfig;
+import io.streamlytics.devstack.Ports;
 import io.streamlytics.launcher.stack.LocalSecrets;
 import io.streamlytics.launcher.stack.StackState;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +32,12 @@ class UpCommandIT {
     void upDemoShowsLiveNumbersAndDownLeavesNothingRunning() throws Exception {
         Path home = newHome("e2e-up-demo");
         Map<String, String> env = FirstEventEndToEndIT.isolatedEnvironment(home);
+        GreenMail inbox =
+                new GreenMail(
+                        new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        inbox.start();
+        env.put("ANALYTICS_SMTP_HOST", "127.0.0.1");
+        env.put("ANALYTICS_SMTP_PORT", Integer.toString(inbox.getSmtp().getPort()));
         AnalyticsScript script = new AnalyticsScript(env);
 
         AnalyticsScript.Result up = script.run("up", "--demo");
@@ -112,6 +123,7 @@ class UpCommandIT {
                             .isZero();
                     visitor.screenshot(SCREENSHOTS.resolve("public-dashboard.png"));
                 }
+                scheduleAReport(console, inbox);
                 console.open("/insights/retention");
                 console.waitFor("#run", Duration.ofSeconds(30));
                 console.click("#run");
@@ -144,6 +156,7 @@ class UpCommandIT {
             }
         } finally {
             AnalyticsScript.Result down = script.run("down");
+            inbox.stop();
             assertThat(down.exitCode()).as(down.output()).isZero();
         }
         assertThat(pids)
@@ -153,6 +166,46 @@ class UpCommandIT {
                                 assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
                                         .as("process %d after down", pid)
                                         .isNotEqualTo(java.util.Optional.of(true)));
+    }
+
+    /**
+     * The report journey: DAU and retention scheduled every 10 seconds to an inbox, delivered with
+     * its CSV and PDF files, seen in the report's history, then paused.
+     */
+    private static void scheduleAReport(ConsolePage console, GreenMail inbox) throws Exception {
+        console.open("/reports");
+        console.waitFor("#report-name", Duration.ofSeconds(30));
+        console.type("#report-name", "Weekly KPIs");
+        console.check("#report-presets", "Daily active people");
+        console.check("#report-presets", "Weekly retention");
+        console.replace("#report-cron", "*/10 * * * * *");
+        console.type("#report-emails", "team@example.com");
+        console.click("#save-report");
+        console.waitUntil(
+                Duration.ofSeconds(10),
+                () -> console.text("#status").startsWith("Saved: next sent"));
+        assertThat(inbox.waitForIncomingEmail(60_000, 1)).as("the report by email").isTrue();
+        MimeMessage mail = inbox.getReceivedMessages()[0];
+        assertThat(mail.getSubject()).isEqualTo("Report: Weekly KPIs");
+        assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("team@example.com");
+        List<String> files = new ArrayList<>();
+        MimeMultipart parts = (MimeMultipart) mail.getContent();
+        for (int i = 0; i < parts.getCount(); i++) {
+            if (parts.getBodyPart(i).getFileName() != null) {
+                files.add(parts.getBodyPart(i).getFileName());
+            }
+        }
+        assertThat(files).hasSize(3).anyMatch(f -> f.endsWith(".pdf"));
+        // the page shows the delivery on its own (it refreshes); then the schedule is paused
+        console.waitUntil(
+                Duration.ofSeconds(30),
+                () -> console.cells("#report-history").contains("email team@example.com"));
+        console.screenshot(SCREENSHOTS.resolve("reports.png"));
+        console.click("#report-enabled");
+        console.click("#save-report");
+        console.waitUntil(
+                Duration.ofSeconds(10),
+                () -> console.text("#status").startsWith("Saved; it is sent only when"));
     }
 
     @Test

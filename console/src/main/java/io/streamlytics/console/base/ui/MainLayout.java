@@ -40,6 +40,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
                     new String[] {"Paths", "insights/paths"},
                     new String[] {"Saved insights", "insights"},
                     new String[] {"Reports", "reports"},
+                    new String[] {"Exports", "exports"},
                     new String[] {"People", "people"},
                     new String[] {"Live", "live"},
                     new String[] {"Events", "events"});

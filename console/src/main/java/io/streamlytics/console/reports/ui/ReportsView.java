@@ -1,20 +1,25 @@
 package io.streamlytics.console.reports.ui;
 
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
 import io.streamlytics.console.access.domain.Actor;
 import io.streamlytics.console.access.domain.Project;
 import io.streamlytics.console.access.service.ProjectAccess;
@@ -46,6 +51,7 @@ import org.springframework.security.access.AccessDeniedException;
 public class ReportsView extends Main implements BeforeEnterObserver {
     static final String REPORT = "report";
     static final int HISTORY = 50;
+    static final int REFRESH_MILLIS = 5000;
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
@@ -66,6 +72,7 @@ public class ReportsView extends Main implements BeforeEnterObserver {
     private final Grid<ReportDelivery> history = new Grid<>();
     private Long project;
     private Report report;
+    private Registration polling;
 
     public ReportsView(
             ReportStore reports,
@@ -103,25 +110,53 @@ public class ReportsView extends Main implements BeforeEnterObserver {
         secret.setId("webhook-secret");
         history.setId("report-history");
         history.setAllRowsVisible(true);
-        history.addColumn(d -> when(d.finishedAt(), zone())).setHeader("When").setAutoWidth(true);
-        history.addColumn(ReportDelivery::trigger).setHeader("Why").setAutoWidth(true);
-        history.addColumn(ReportDelivery::channel).setHeader("Channel").setAutoWidth(true);
-        history.addColumn(ReportDelivery::target).setHeader("To").setAutoWidth(true);
-        history.addColumn(ReportDelivery::status).setHeader("Status").setAutoWidth(true);
+        history.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_COMPACT);
+        history.addColumn(d -> when(d.finishedAt(), zone()) + " · " + d.trigger())
+                .setHeader("When")
+                .setFlexGrow(2);
+        history.addColumn(d -> d.channel() + " " + d.target()).setHeader("To").setFlexGrow(2);
+        history.addColumn(ReportDelivery::status).setHeader("Status").setFlexGrow(1);
         history.addColumn(d -> d.status().equals("sent") ? d.attachments() : d.detail())
                 .setHeader("Files or reason")
-                .setFlexGrow(1);
-        add(
-                new H2("Reports"),
-                create,
-                list,
-                heading,
-                form,
-                new HorizontalLayout(save, sendNow, delete),
-                status,
-                secret,
-                new H3("Deliveries"),
-                history);
+                .setFlexGrow(3);
+        VerticalLayout editor =
+                new VerticalLayout(
+                        heading, form, new HorizontalLayout(save, sendNow, delete), status, secret);
+        editor.setPadding(false);
+        editor.getStyle().set("flex", "3 1 0").set("min-width", "0");
+        VerticalLayout deliveries = new VerticalLayout(new H3("Deliveries"), history);
+        deliveries.setPadding(false);
+        deliveries.getStyle().set("flex", "2 1 0").set("min-width", "0");
+        HorizontalLayout columns = new HorizontalLayout(editor, deliveries);
+        columns.setWidthFull();
+        add(new H2("Reports"), create, list, columns);
+    }
+
+    /** The list and the deliveries refresh themselves: a scheduled delivery shows up on its own. */
+    @Override
+    protected void onAttach(AttachEvent event) {
+        event.getUI().setPollInterval(REFRESH_MILLIS);
+        polling = event.getUI().addPollListener(e -> refresh());
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        event.getUI().setPollInterval(-1);
+        if (polling != null) {
+            polling.remove();
+        }
+    }
+
+    private void refresh() {
+        if (project == null) {
+            return;
+        }
+        try {
+            list.setItems(reports.list(actor, project));
+            showHistory();
+        } catch (AccessDeniedException e) {
+            status.setText(e.getMessage());
+        }
     }
 
     /** The page of a project's report. */

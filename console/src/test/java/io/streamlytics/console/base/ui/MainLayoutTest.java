@@ -40,6 +40,7 @@ class MainLayoutTest extends ConsoleViewTest {
                         "Paths",
                         "Saved insights",
                         "Reports",
+                        "Exports",
                         "People",
                         "Live",
                         "Events");

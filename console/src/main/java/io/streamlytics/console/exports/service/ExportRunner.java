@@ -1,0 +1,289 @@
+package io.streamlytics.console.exports.service;
+
+import io.streamlytics.console.access.domain.Actor;
+import io.streamlytics.console.base.delivery.JsonPost;
+import io.streamlytics.console.base.delivery.Mailers;
+import io.streamlytics.console.exports.domain.Column;
+import io.streamlytics.console.exports.domain.EventCursor;
+import io.streamlytics.console.exports.domain.EventPage;
+import io.streamlytics.console.exports.domain.ExportJob;
+import io.streamlytics.console.exports.domain.ExportRequest;
+import io.streamlytics.console.insights.domain.ResultTable;
+import io.streamlytics.console.insights.domain.SavedInsight;
+import io.streamlytics.console.insights.service.InsightQueries;
+import io.streamlytics.console.insights.service.InsightStore;
+import io.streamlytics.console.insights.service.ProjectTimezones;
+import io.streamlytics.core.config.PlatformConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Runs exports in the background, one at a time: raw events are read page by page and written to
+ * the file as they come (never the whole export in memory), the progress saved after each page; a
+ * saved insight's result is written as its table. The file is written under a temporary name and
+ * renamed when complete, so a download never sees half a file. Exports interrupted by a restart
+ * start again from the beginning.
+ */
+@Service
+public class ExportRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(ExportRunner.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final ExportStore store;
+    private final EventPages pages;
+    private final InsightStore insights;
+    private final InsightQueries queries;
+    private final ProjectTimezones timezones;
+    private final PlatformConfig.Smtp smtp;
+    private final JavaMailSenderImpl mail;
+    private final String linkBase;
+    private final Path directory;
+    private final int pageRows;
+    private final Clock clock;
+    private final ExecutorService worker =
+            Executors.newSingleThreadExecutor(
+                    r -> {
+                        Thread thread = new Thread(r, "exports");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+
+    public ExportRunner(
+            ExportStore store,
+            EventPages pages,
+            InsightStore insights,
+            InsightQueries queries,
+            ProjectTimezones timezones,
+            PlatformConfig config,
+            @Value("${ANALYTICS_EXPORT_PAGE_ROWS:5000}") int pageRows,
+            Clock clock) {
+        this.store = store;
+        this.pages = pages;
+        this.insights = insights;
+        this.queries = queries;
+        this.timezones = timezones;
+        this.smtp = config.alerts().smtp();
+        this.mail = Mailers.of(smtp);
+        this.linkBase = config.alerts().linkBase(config.console().port());
+        this.directory = config.home().resolve("exports");
+        this.pageRows = Math.max(1, Math.min(EventPages.MAX_PAGE, pageRows));
+        this.clock = clock;
+    }
+
+    /** Queues the export and starts it as soon as the one before it is done. */
+    public ExportJob start(Actor actor, long projectId, ExportRequest request) {
+        ExportJob job = store.create(actor, projectId, request);
+        worker.execute(() -> run(job));
+        return job;
+    }
+
+    /** The finished export's file. */
+    public Path file(ExportJob job) {
+        return directory.resolve(job.fileName());
+    }
+
+    /** Exports queued or running when the console last stopped start again. */
+    @EventListener(ApplicationReadyEvent.class)
+    void resume() {
+        for (ExportJob job : store.unfinished()) {
+            worker.execute(() -> run(job));
+        }
+    }
+
+    /** Deletes the files of exports older than {@link ExportStore#KEEP}. */
+    @Scheduled(fixedDelay = 3_600_000, initialDelay = 60_000)
+    void deleteExpired() {
+        for (ExportJob job : store.expired(clock.instant())) {
+            try {
+                Files.deleteIfExists(file(job));
+                store.deleted(job.id());
+            } catch (IOException e) {
+                LOG.warn("could not delete the file of export {}", job.id(), e);
+            }
+        }
+    }
+
+    void run(ExportJob job) {
+        if (!store.start(job, clock.instant())) {
+            return;
+        }
+        Path file = file(job);
+        Path part = file.resolveSibling(file.getFileName() + ".part");
+        try {
+            Files.createDirectories(directory);
+            long rows =
+                    job.source().equals("events")
+                            ? writeEvents(job, part)
+                            : writeInsight(job, part);
+            Files.move(
+                    part,
+                    file,
+                    StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+            store.done(job.id(), rows, Files.size(file), clock.instant());
+        } catch (Exception e) {
+            LOG.warn("export {} failed", job.id(), e);
+            deleteQuietly(part);
+            store.failed(job.id(), reason(e), clock.instant());
+        }
+        store.find(job.projectId(), job.id()).ifPresent(this::notifyRequester);
+    }
+
+    private long writeEvents(ExportJob job, Path part) throws IOException {
+        JsonNode spec = JSON.readTree(job.spec());
+        ZoneId zone = timezones.of(job.projectId());
+        Instant from = LocalDate.parse(spec.path("from").asString()).atStartOfDay(zone).toInstant();
+        Instant to =
+                LocalDate.parse(spec.path("to").asString())
+                        .plusDays(1)
+                        .atStartOfDay(zone)
+                        .toInstant();
+        List<String> events = new ArrayList<>();
+        spec.path("events").forEach(e -> events.add(e.asString()));
+        store.expect(job.id(), pages.count(job.projectId(), from, to, events));
+        long rows = 0;
+        try (ExportWriter writer = ExportWriter.open(job.format(), EventPages.COLUMNS, part)) {
+            EventCursor cursor = null;
+            do {
+                EventPage page = pages.page(job.projectId(), from, to, events, cursor, pageRows);
+                for (JsonNode event : page.events()) {
+                    writer.write(event);
+                }
+                rows += page.events().size();
+                store.progress(job.id(), rows, Files.size(part));
+                cursor = page.next();
+            } while (cursor != null);
+        }
+        return rows;
+    }
+
+    private long writeInsight(ExportJob job, Path part) throws IOException {
+        long insightId = JSON.readTree(job.spec()).path("insight").asLong();
+        SavedInsight insight =
+                insights.findInProject(job.projectId(), insightId)
+                        .orElseThrow(
+                                () ->
+                                        new IllegalStateException(
+                                                "The saved insight "
+                                                        + insightId
+                                                        + " was deleted."));
+        JsonNode answer =
+                JSON.readTree(queries.run(job.projectId(), insight.kind(), insight.query()));
+        ResultTable table = ResultTable.of(answer.path("kind").asString(), answer.path("result"));
+        store.expect(job.id(), table.rows().size());
+        List<Column> columns = table.columns().stream().map(Column::string).toList();
+        try (ExportWriter writer = ExportWriter.open(job.format(), columns, part)) {
+            for (List<String> cells : table.rows()) {
+                ObjectNode row = JSON.createObjectNode();
+                for (int i = 0; i < columns.size(); i++) {
+                    row.put(columns.get(i).name(), i < cells.size() ? cells.get(i) : "");
+                }
+                writer.write(row);
+            }
+        }
+        return table.rows().size();
+    }
+
+    private void notifyRequester(ExportJob job) {
+        String link = linkBase + "/exports/" + job.id() + "/download";
+        String summary =
+                job.status().equals("done")
+                        ? "Export "
+                                + job.id()
+                                + " is ready: "
+                                + job.rowsWritten()
+                                + " rows, "
+                                + job.bytes()
+                                + " bytes of "
+                                + job.format().key().toUpperCase(java.util.Locale.ROOT)
+                                + ". Download it (signed in) within 7 days: "
+                                + link
+                        : "Export " + job.id() + " failed: " + job.error();
+        if (!job.notifyEmail().isEmpty()) {
+            try {
+                Mailers.requireConfigured(smtp);
+                SimpleMailMessage message = new SimpleMailMessage();
+                message.setFrom(smtp.from());
+                message.setTo(job.notifyEmail());
+                message.setSubject(
+                        job.status().equals("done")
+                                ? "Your export is ready"
+                                : "Your export failed");
+                message.setText(summary + "\n");
+                mail.send(message);
+            } catch (RuntimeException e) {
+                LOG.warn("could not email the notice of export {}", job.id(), e);
+                store.noticeFailed(job.id(), "the email could not be sent: " + e.getMessage());
+            }
+        }
+        if (!job.notifyUrl().isEmpty()) {
+            ObjectNode body = JSON.createObjectNode();
+            body.put("export", job.id())
+                    .put("project", job.projectId())
+                    .put("status", job.status())
+                    .put("rows", job.rowsWritten())
+                    .put("bytes", job.bytes())
+                    .put("format", job.format().key())
+                    .put("error", job.error())
+                    .put(
+                            "download",
+                            job.status().equals("done")
+                                    ? linkBase
+                                            + "/api/v1/projects/"
+                                            + job.projectId()
+                                            + "/exports/"
+                                            + job.id()
+                                            + "/file"
+                                    : null);
+            try {
+                JsonPost.send(
+                        "The notification URL",
+                        HttpRequest.newBuilder(URI.create(job.notifyUrl())),
+                        body.toString(),
+                        "streamlytics-exports");
+            } catch (IOException | RuntimeException e) {
+                store.noticeFailed(job.id(), "the notification URL failed: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static String reason(Exception e) {
+        Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("could not delete {}", file, e);
+        }
+    }
+}

@@ -1,0 +1,307 @@
+package io.streamlytics.console.exports.service;
+
+import io.streamlytics.console.access.domain.Actor;
+import io.streamlytics.console.access.domain.Role;
+import io.streamlytics.console.access.service.AuditLog;
+import io.streamlytics.console.access.service.ProjectAccess;
+import io.streamlytics.console.exports.domain.ExportFormat;
+import io.streamlytics.console.exports.domain.ExportJob;
+import io.streamlytics.console.exports.domain.ExportRequest;
+import io.streamlytics.console.insights.domain.SavedInsight;
+import io.streamlytics.console.insights.service.InsightStore;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import java.net.URI;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Exports ({@code exports}) and their progress. Analysts and admins export (viewers look but do not
+ * export); the API exports with its project's token. What is asked is checked before it is queued.
+ */
+@Service
+public class ExportStore {
+    /** Who the audit log and the list name for an export asked through the API. */
+    public static final Actor API = new Actor(0, "API token", Role.ANALYST);
+
+    /** How long a finished export's file is kept. */
+    public static final Duration KEEP = Duration.ofDays(7);
+
+    static final int MAX_DAYS = 366;
+    static final int MAX_EVENTS = 50;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String COLUMNS =
+            "id, project_id, requested_by, source, spec::text AS spec, format, status,"
+                    + " rows_expected, rows_written, bytes, error, notify_email, notify_url,"
+                    + " created_at, finished_at, expires_at";
+
+    private final JdbcTemplate jdbc;
+    private final ProjectAccess access;
+    private final AuditLog audit;
+    private final InsightStore insights;
+
+    public ExportStore(
+            JdbcTemplate jdbc, ProjectAccess access, AuditLog audit, InsightStore insights) {
+        this.jdbc = jdbc;
+        this.access = access;
+        this.audit = audit;
+        this.insights = insights;
+    }
+
+    /** Queues an export for a person of the console; {@link #API} for the API's token. */
+    ExportJob create(Actor actor, long projectId, ExportRequest request) {
+        if (actor != API) {
+            access.requireEdit(actor, projectId);
+        }
+        ObjectNode spec = JSON.createObjectNode();
+        if (request.rawEvents()) {
+            checkRange(request);
+            spec.put("from", request.from().toString()).put("to", request.to().toString());
+            request.events().forEach(spec.putArray("events")::add);
+        } else {
+            SavedInsight insight =
+                    (actor == API
+                                    ? insights.findInProject(projectId, request.insightId())
+                                    : insights.find(actor, projectId, request.insightId()))
+                            .orElseThrow(
+                                    () ->
+                                            new IllegalArgumentException(
+                                                    "insight: there is no saved insight "
+                                                            + request.insightId()
+                                                            + " in this project"));
+            spec.put("insight", insight.id()).put("name", insight.name());
+        }
+        if (request.format() == null) {
+            throw new IllegalArgumentException("format: choose csv, ndjson or parquet");
+        }
+        String email = email(request.notifyEmail());
+        String url = url(request.notifyUrl());
+        Long id =
+                jdbc.queryForObject(
+                        "INSERT INTO exports (project_id, requested_by, source, spec, format,"
+                                + " notify_email, notify_url) VALUES (?, ?, ?, ?::jsonb, ?, ?, ?)"
+                                + " RETURNING id",
+                        Long.class,
+                        projectId,
+                        actor.email(),
+                        request.rawEvents() ? "events" : "insight",
+                        spec.toString(),
+                        request.format().key(),
+                        email,
+                        url);
+        audit.record(actor, projectId, "export", spec.toString());
+        return find(projectId, id).orElseThrow();
+    }
+
+    /** The project's latest exports, newest first. */
+    public List<ExportJob> list(Actor actor, long projectId, int limit) {
+        access.requireRead(actor, projectId);
+        return jdbc.query(
+                "SELECT " + COLUMNS + " FROM exports WHERE project_id = ? ORDER BY id DESC LIMIT ?",
+                ExportStore::row,
+                projectId,
+                limit);
+    }
+
+    public Optional<ExportJob> find(Actor actor, long projectId, long id) {
+        if (actor != API) {
+            access.requireRead(actor, projectId);
+        }
+        return find(projectId, id);
+    }
+
+    /** An export's file may be downloaded: by analysts and admins of its project, or the API. */
+    public ExportJob downloadable(Actor actor, long projectId, long id, Instant now) {
+        if (actor != API) {
+            access.requireEdit(actor, projectId);
+        }
+        ExportJob job =
+                find(projectId, id)
+                        .orElseThrow(
+                                () ->
+                                        new IllegalArgumentException(
+                                                "There is no export " + id + "."));
+        if (!job.status().equals("done")) {
+            throw new IllegalStateException(
+                    "Export " + id + " is " + job.status() + ": its file is not ready.");
+        }
+        if (job.expiresAt() != null && !job.expiresAt().isAfter(now)) {
+            throw new IllegalStateException(
+                    "Export " + id + " expired on " + job.expiresAt() + ": export it again.");
+        }
+        audit.record(actor, projectId, "download export", Long.toString(id));
+        return job;
+    }
+
+    /** The project an export belongs to, for a link that names only the export. */
+    public Optional<Long> projectOf(long id) {
+        return jdbc
+                .queryForList("SELECT project_id FROM exports WHERE id = ?", Long.class, id)
+                .stream()
+                .findFirst();
+    }
+
+    Optional<ExportJob> find(long projectId, long id) {
+        return jdbc
+                .query(
+                        "SELECT " + COLUMNS + " FROM exports WHERE project_id = ? AND id = ?",
+                        ExportStore::row,
+                        projectId,
+                        id)
+                .stream()
+                .findFirst();
+    }
+
+    /** Exports not finished: queued, or running when the console stopped. */
+    List<ExportJob> unfinished() {
+        return jdbc.query(
+                "SELECT "
+                        + COLUMNS
+                        + " FROM exports WHERE status IN ('queued', 'running')"
+                        + " ORDER BY id",
+                ExportStore::row);
+    }
+
+    /** Takes a queued (or interrupted) export to run; false when another took it first. */
+    boolean start(ExportJob job, Instant now) {
+        return jdbc.update(
+                        "UPDATE exports SET status = 'running', started_at = ?, rows_written = 0,"
+                                + " bytes = 0 WHERE id = ? AND status = ?",
+                        Timestamp.from(now),
+                        job.id(),
+                        job.status())
+                == 1;
+    }
+
+    void expect(long id, long rows) {
+        jdbc.update("UPDATE exports SET rows_expected = ? WHERE id = ?", rows, id);
+    }
+
+    void progress(long id, long rows, long bytes) {
+        jdbc.update("UPDATE exports SET rows_written = ?, bytes = ? WHERE id = ?", rows, bytes, id);
+    }
+
+    void done(long id, long rows, long bytes, Instant now) {
+        jdbc.update(
+                "UPDATE exports SET status = 'done', rows_written = ?, bytes = ?, finished_at = ?,"
+                        + " expires_at = ? WHERE id = ?",
+                rows,
+                bytes,
+                Timestamp.from(now),
+                Timestamp.from(now.plus(KEEP)),
+                id);
+    }
+
+    void failed(long id, String error, Instant now) {
+        jdbc.update(
+                "UPDATE exports SET status = 'failed', error = ?, finished_at = ? WHERE id = ?",
+                error,
+                Timestamp.from(now),
+                id);
+    }
+
+    /** Says, on a finished export, that its notice could not be sent. */
+    void noticeFailed(long id, String error) {
+        jdbc.update(
+                "UPDATE exports SET error = CASE WHEN error = '' THEN ? ELSE error || '; ' || ? END"
+                        + " WHERE id = ?",
+                error,
+                error,
+                id);
+    }
+
+    /** Finished exports whose files are due for deletion. */
+    List<ExportJob> expired(Instant now) {
+        return jdbc.query(
+                "SELECT "
+                        + COLUMNS
+                        + " FROM exports WHERE status = 'done' AND expires_at <= ?"
+                        + " AND bytes >= 0",
+                ExportStore::row,
+                Timestamp.from(now));
+    }
+
+    /** Marks an expired export's file as deleted (bytes -1), so it is not looked at again. */
+    void deleted(long id) {
+        jdbc.update("UPDATE exports SET bytes = -1 WHERE id = ?", id);
+    }
+
+    private static void checkRange(ExportRequest request) {
+        if (request.from() == null || request.to() == null) {
+            throw new IllegalArgumentException("from, to: give the first and the last day");
+        }
+        if (request.to().isBefore(request.from())) {
+            throw new IllegalArgumentException("to: the last day comes before the first");
+        }
+        if (ChronoUnit.DAYS.between(request.from(), request.to()) >= MAX_DAYS) {
+            throw new IllegalArgumentException(
+                    "from, to: at most " + MAX_DAYS + " days an export; split it by year");
+        }
+        if (request.events() != null && request.events().size() > MAX_EVENTS) {
+            throw new IllegalArgumentException(
+                    "events: at most " + MAX_EVENTS + " event names, or none for every event");
+        }
+    }
+
+    private static String email(String text) {
+        if (text == null || text.isBlank()) {
+            return "";
+        }
+        try {
+            return new InternetAddress(text.strip(), true).getAddress();
+        } catch (AddressException e) {
+            throw new IllegalArgumentException(
+                    "notify_email: \"" + text + "\" is not an email address");
+        }
+    }
+
+    private static String url(String text) {
+        if (text == null || text.isBlank()) {
+            return "";
+        }
+        try {
+            URI uri = URI.create(text.strip());
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    && uri.getHost() != null) {
+                return uri.toString();
+            }
+        } catch (IllegalArgumentException e) {
+            // said below
+        }
+        throw new IllegalArgumentException(
+                "notify_url: give an http or https address, such as https://example.com/hooks");
+    }
+
+    private static ExportJob row(ResultSet row, int i) throws SQLException {
+        Object expected = row.getObject("rows_expected");
+        Timestamp finished = row.getTimestamp("finished_at");
+        Timestamp expires = row.getTimestamp("expires_at");
+        return new ExportJob(
+                row.getLong("id"),
+                row.getLong("project_id"),
+                row.getString("requested_by"),
+                row.getString("source"),
+                row.getString("spec"),
+                ExportFormat.of(row.getString("format")),
+                row.getString("status"),
+                expected == null ? null : ((Number) expected).longValue(),
+                row.getLong("rows_written"),
+                row.getLong("bytes"),
+                row.getString("error"),
+                row.getString("notify_email"),
+                row.getString("notify_url"),
+                row.getTimestamp("created_at").toInstant(),
+                finished == null ? null : finished.toInstant(),
+                expires == null ? null : expires.toInstant());
+    }
+}
