@@ -94,6 +94,7 @@ public abstract class ConsoleApiTest {
         registry.add("ANALYTICS_CLICKHOUSE_DATABASE", () -> DATABASE);
         registry.add("ANALYTICS_CLICKHOUSE_USER", () -> clickhouseServer.user());
         registry.add("ANALYTICS_CLICKHOUSE_PASSWORD", () -> clickhouseServer.password());
+        registry.add("ANALYTICS_CLICKHOUSE_SQL_PASSWORD", () -> clickhouseServer.readerPassword());
         registry.add("ANALYTICS_ADMIN_EMAIL", () -> "ana@example.com");
         registry.add("ANALYTICS_ADMIN_PASSWORD", () -> "correct-horse-battery");
     }

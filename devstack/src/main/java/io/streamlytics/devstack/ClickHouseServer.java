@@ -23,16 +23,29 @@ import java.util.List;
 public final class ClickHouseServer implements AutoCloseable {
     public static final String USER = "default";
 
+    /**
+     * The read-only user of the console's SQL editor: no writes, no settings, no table functions,
+     * 30 s a query, 10,001 rows a result, and an hourly quota.
+     */
+    public static final String READER = "sql_reader";
+
     private final ChildProcess process;
     private final int httpPort;
     private final int tcpPort;
     private final String password;
+    private final String readerPassword;
 
-    private ClickHouseServer(ChildProcess process, int httpPort, int tcpPort, String password) {
+    private ClickHouseServer(
+            ChildProcess process,
+            int httpPort,
+            int tcpPort,
+            String password,
+            String readerPassword) {
         this.process = process;
         this.httpPort = httpPort;
         this.tcpPort = tcpPort;
         this.password = password;
+        this.readerPassword = readerPassword;
     }
 
     /**
@@ -46,7 +59,13 @@ public final class ClickHouseServer implements AutoCloseable {
         }
     }
 
+    /** A server whose read-only user has a password of its own, made up here. */
     public static ClickHouseServer start(Path dir, Ports ports, String password, Path pidFile) {
+        return start(dir, ports, password, java.util.UUID.randomUUID().toString(), pidFile);
+    }
+
+    public static ClickHouseServer start(
+            Path dir, Ports ports, String password, String readerPassword, Path pidFile) {
         Path binary =
                 Executables.require("clickhouse-server", "clickhouse-server clickhouse-client");
         for (int port : List.of(ports.http(), ports.tcp(), ports.interserver())) {
@@ -65,7 +84,7 @@ public final class ClickHouseServer implements AutoCloseable {
             Files.createDirectories(data.resolve("user_files"));
             Files.createDirectories(data.resolve("log"));
             Files.writeString(data.resolve("config.xml"), config(data, ports));
-            Files.writeString(data.resolve("users.xml"), users(password));
+            Files.writeString(data.resolve("users.xml"), users(password, readerPassword));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -76,7 +95,7 @@ public final class ClickHouseServer implements AutoCloseable {
                         data.resolve("log/stdout.log"),
                         pidFile);
         ClickHouseServer server =
-                new ClickHouseServer(process, ports.http(), ports.tcp(), password);
+                new ClickHouseServer(process, ports.http(), ports.tcp(), password, readerPassword);
         if (!Waits.until(Duration.ofSeconds(60), () -> !process.isAlive() || server.ping())) {
             server.close();
             throw new ServiceStartException(
@@ -104,6 +123,10 @@ public final class ClickHouseServer implements AutoCloseable {
 
     public String password() {
         return password;
+    }
+
+    public String readerPassword() {
+        return readerPassword;
     }
 
     public long pid() {
@@ -170,7 +193,7 @@ public final class ClickHouseServer implements AutoCloseable {
                 .formatted(data, ports.http(), ports.tcp(), ports.interserver());
     }
 
-    private static String users(String password) {
+    private static String users(String password, String readerPassword) {
         return """
                 <?xml version="1.0"?>
                 <yandex>
@@ -179,6 +202,16 @@ public final class ClickHouseServer implements AutoCloseable {
                             <max_memory_usage>4000000000</max_memory_usage>
                             <load_balancing>random</load_balancing>
                         </default>
+                        <sql_reader>
+                            <readonly>1</readonly>
+                            <max_execution_time>30</max_execution_time>
+                            <timeout_overflow_mode>throw</timeout_overflow_mode>
+                            <max_result_rows>10001</max_result_rows>
+                            <max_result_bytes>104857600</max_result_bytes>
+                            <result_overflow_mode>break</result_overflow_mode>
+                            <max_memory_usage>2000000000</max_memory_usage>
+                            <max_rows_to_read>2000000000</max_rows_to_read>
+                        </sql_reader>
                     </profiles>
                     <users>
                         <default>
@@ -187,6 +220,12 @@ public final class ClickHouseServer implements AutoCloseable {
                             <profile>default</profile>
                             <quota>default</quota>
                         </default>
+                        <sql_reader>
+                            <password_sha256_hex>%s</password_sha256_hex>
+                            <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
+                            <profile>sql_reader</profile>
+                            <quota>sql_reader</quota>
+                        </sql_reader>
                     </users>
                     <quotas>
                         <default>
@@ -199,10 +238,20 @@ public final class ClickHouseServer implements AutoCloseable {
                                 <execution_time>0</execution_time>
                             </interval>
                         </default>
+                        <sql_reader>
+                            <interval>
+                                <duration>3600</duration>
+                                <queries>2000</queries>
+                                <errors>0</errors>
+                                <result_rows>0</result_rows>
+                                <read_rows>50000000000</read_rows>
+                                <execution_time>3600</execution_time>
+                            </interval>
+                        </sql_reader>
                     </quotas>
                 </yandex>
                 """
-                .formatted(sha256Hex(password));
+                .formatted(sha256Hex(password), sha256Hex(readerPassword));
     }
 
     private static String sha256Hex(String text) {

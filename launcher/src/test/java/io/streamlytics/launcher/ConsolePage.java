@@ -128,6 +128,10 @@ final class ConsolePage implements AutoCloseable {
                                 () -> new AssertionError("no checkbox " + label + " in " + css)));
     }
 
+    String attribute(String css, String name) {
+        return driver.findElement(By.cssSelector(css)).getAttribute(name);
+    }
+
     String text(String css) {
         return driver.findElement(By.cssSelector(css)).getText();
     }
@@ -149,10 +153,13 @@ final class ConsolePage implements AutoCloseable {
      * Text of every rendered cell of the Vaadin grid {@code css}, also of cells scrolled out of the
      * grid's sight (which Selenium's getText gives as empty).
      */
+    @SuppressWarnings("unchecked")
     List<String> cells(String css) {
-        return driver.findElements(By.cssSelector(css + " vaadin-grid-cell-content")).stream()
-                .map(e -> e.getDomProperty("textContent").strip())
-                .toList();
+        return (List<String>)
+                driver.executeScript(
+                        "return Array.from(document.querySelectorAll(arguments[0]))"
+                                + ".map(e => e.textContent.trim())",
+                        css + " vaadin-grid-cell-content");
     }
 
     /** Waits (the view refreshes itself every few seconds) until {@code condition} holds. */
@@ -165,7 +172,11 @@ final class ConsolePage implements AutoCloseable {
                     Path.of("target/screenshots/timeout-" + System.currentTimeMillis() + ".png");
             screenshot(shot);
             throw new AssertionError(
-                    "timed out; the page is in " + shot + "; cells: " + latestEventCells(), e);
+                    "timed out; the page is in "
+                            + shot
+                            + "; its grid cells: "
+                            + cells("vaadin-grid"),
+                    e);
         }
     }
 

@@ -124,6 +124,14 @@ class UpCommandIT {
                     visitor.screenshot(SCREENSHOTS.resolve("public-dashboard.png"));
                 }
                 scheduleAReport(console, inbox);
+                exportAWeekOfEvents(console);
+                console.open("/sql");
+                console.waitFor("#run-sql", Duration.ofSeconds(30));
+                console.click("#run-sql");
+                console.waitUntil(
+                        Duration.ofSeconds(30),
+                        () -> console.cells("#sql-result").contains("page_view"));
+                console.screenshot(SCREENSHOTS.resolve("sql.png"));
                 console.open("/insights/retention");
                 console.waitFor("#run", Duration.ofSeconds(30));
                 console.click("#run");
@@ -201,11 +209,24 @@ class UpCommandIT {
                 Duration.ofSeconds(30),
                 () -> console.cells("#report-history").contains("email team@example.com"));
         console.screenshot(SCREENSHOTS.resolve("reports.png"));
-        console.click("#report-enabled");
+        console.click("#report-enabled input");
         console.click("#save-report");
         console.waitUntil(
                 Duration.ofSeconds(10),
                 () -> console.text("#status").startsWith("Saved; it is sent only when"));
+    }
+
+    /** The export journey: the demo's last week of events to CSV, its progress to the end. */
+    private static void exportAWeekOfEvents(ConsolePage console) throws Exception {
+        console.open("/exports");
+        console.waitFor("#start-export", Duration.ofSeconds(30));
+        console.click("#start-export");
+        console.waitUntil(
+                Duration.ofSeconds(10), () -> console.text("#status").startsWith("Export "));
+        console.waitFor(".export-download", Duration.ofSeconds(120));
+        assertThat(console.attribute(".export-progress", "data-progress")).isEqualTo("1.000");
+        assertThat(console.attribute(".export-download", "href")).endsWith("/download");
+        console.screenshot(SCREENSHOTS.resolve("exports.png"));
     }
 
     @Test

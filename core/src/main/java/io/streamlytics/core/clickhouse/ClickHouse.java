@@ -36,18 +36,29 @@ public final class ClickHouse implements AutoCloseable {
     }
 
     public static ClickHouse connect(ClickHouseSettings settings) {
-        Client client =
-                new Client.Builder()
-                        .addEndpoint(settings.url())
-                        .setUsername(settings.user())
-                        .setPassword(settings.password())
-                        .compressServerResponse(false)
-                        .compressClientRequest(false)
-                        .useHttpCompression(false)
-                        .setConnectTimeout(5, ChronoUnit.SECONDS)
-                        .setSocketTimeout(TIMEOUT.toMillis())
-                        .build();
-        return new ClickHouse(client, Sql.identifier(settings.database()));
+        return new ClickHouse(builder(settings).build(), Sql.identifier(settings.database()));
+    }
+
+    /**
+     * A client whose unqualified table names resolve in {@code sessionDatabase} (the SQL editor's
+     * empty one), while {@link #table} still names the platform's tables.
+     */
+    public static ClickHouse connect(ClickHouseSettings settings, String sessionDatabase) {
+        return new ClickHouse(
+                builder(settings).setDefaultDatabase(sessionDatabase).build(),
+                Sql.identifier(settings.database()));
+    }
+
+    private static Client.Builder builder(ClickHouseSettings settings) {
+        return new Client.Builder()
+                .addEndpoint(settings.url())
+                .setUsername(settings.user())
+                .setPassword(settings.password())
+                .compressServerResponse(false)
+                .compressClientRequest(false)
+                .useHttpCompression(false)
+                .setConnectTimeout(5, ChronoUnit.SECONDS)
+                .setSocketTimeout(TIMEOUT.toMillis());
     }
 
     /** The database that holds the platform's tables. */

@@ -43,7 +43,10 @@ public record PlatformConfig(
         }
     }
 
-    /** ClickHouse over HTTP: an external server, or (empty url) a local process on these ports. */
+    /**
+     * ClickHouse over HTTP: an external server, or (empty url) a local process on these ports; and
+     * the read-only user the console's SQL editor runs queries as (docs/sql.md).
+     */
     public record ClickHouse(
             String url,
             int httpPort,
@@ -51,7 +54,9 @@ public record PlatformConfig(
             int interserverPort,
             String user,
             String password,
-            String database) {
+            String database,
+            String sqlUser,
+            String sqlPassword) {
         public boolean local() {
             return url.isEmpty();
         }
@@ -178,7 +183,9 @@ public record PlatformConfig(
                                 r.port("ANALYTICS_CLICKHOUSE_INTERSERVER_PORT", 19009),
                                 r.string("ANALYTICS_CLICKHOUSE_USER", "default"),
                                 r.string("ANALYTICS_CLICKHOUSE_PASSWORD", ""),
-                                r.identifier("ANALYTICS_CLICKHOUSE_DATABASE", "analytics")),
+                                r.identifier("ANALYTICS_CLICKHOUSE_DATABASE", "analytics"),
+                                r.string("ANALYTICS_CLICKHOUSE_SQL_USER", "sql_reader"),
+                                r.string("ANALYTICS_CLICKHOUSE_SQL_PASSWORD", "")),
                         new Postgres(
                                 r.url("ANALYTICS_POSTGRES_URL", "jdbc:postgresql"),
                                 r.port("ANALYTICS_POSTGRES_PORT", 15432),

@@ -30,6 +30,7 @@ public final class LocalSecrets {
         for (String key :
                 new String[] {
                     "ANALYTICS_CLICKHOUSE_PASSWORD",
+                    "ANALYTICS_CLICKHOUSE_SQL_PASSWORD",
                     "ANALYTICS_ADMIN_PASSWORD",
                     "ANALYTICS_METRICS_TOKEN",
                     "ANALYTICS_ALERTS_SECRET"

@@ -171,6 +171,7 @@ public final class LocalStack implements AutoCloseable {
                                     config.clickhouse().tcpPort(),
                                     config.clickhouse().interserverPort()),
                             config.clickhouse().password(),
+                            config.clickhouse().sqlPassword(),
                             runDir.resolve("clickhouse.pid"));
             started.push(new Part("clickhouse", clickhouse));
             state.put("clickhouse.url", clickhouse.httpUrl())

@@ -41,6 +41,9 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
                     new String[] {"Saved insights", "insights"},
                     new String[] {"Reports", "reports"},
                     new String[] {"Exports", "exports"},
+                    new String[] {"SQL", "sql"},
+                    new String[] {"Rules", "rules"},
+                    new String[] {"Alerts", "alerts"},
                     new String[] {"People", "people"},
                     new String[] {"Live", "live"},
                     new String[] {"Events", "events"});

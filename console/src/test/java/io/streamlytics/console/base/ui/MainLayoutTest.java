@@ -41,6 +41,9 @@ class MainLayoutTest extends ConsoleViewTest {
                         "Saved insights",
                         "Reports",
                         "Exports",
+                        "SQL",
+                        "Rules",
+                        "Alerts",
                         "People",
                         "Live",
                         "Events");
