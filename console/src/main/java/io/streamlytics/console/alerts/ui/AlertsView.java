@@ -227,8 +227,8 @@ public class AlertsView extends Main implements BeforeEnterObserver {
             List<Channel> known = desk.channels(actor, project);
             channels.setItems(known);
             List<String> names = known.stream().map(Channel::name).toList();
-            firstLevel.setItems(names);
-            secondLevel.setItems(names);
+            choices(firstLevel, names);
+            choices(secondLevel, names);
             policies.setItems(desk.policies(actor, project));
             if (selected != null) {
                 show(
@@ -283,7 +283,7 @@ public class AlertsView extends Main implements BeforeEnterObserver {
         }
     }
 
-    void addChannel() {
+    public void addChannel() {
         try {
             Channel channel =
                     desk.createChannel(
@@ -322,7 +322,7 @@ public class AlertsView extends Main implements BeforeEnterObserver {
                         });
     }
 
-    void savePolicy() {
+    public void savePolicy() {
         try {
             List<Policy.Level> levels = new ArrayList<>();
             levels.add(AlertSettings.level("0s", List.copyOf(firstLevel.getValue()), 0));
@@ -353,6 +353,14 @@ public class AlertsView extends Main implements BeforeEnterObserver {
         if (polling != null) {
             polling.remove();
         }
+    }
+
+    /** New choices for a picker, keeping what was chosen (the page refreshes every 5 s). */
+    private static void choices(MultiSelectComboBox<String> picker, List<String> names) {
+        java.util.Set<String> chosen = new java.util.HashSet<>(picker.getValue());
+        chosen.retainAll(names);
+        picker.setItems(names);
+        picker.setValue(chosen);
     }
 
     /** "at once: ops-hook, ops-mail; after 15m: oncall". */

@@ -46,7 +46,8 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
                     new String[] {"Alerts", "alerts"},
                     new String[] {"People", "people"},
                     new String[] {"Live", "live"},
-                    new String[] {"Events", "events"});
+                    new String[] {"Events", "events"},
+                    new String[] {"Data quality", "data-quality"});
 
     private final Select<Project> project = new Select<>();
     private final List<SideNavItem> items = new ArrayList<>();
@@ -89,8 +90,8 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         }
         if (actor.role() == Role.ADMIN) {
             // shown to admins only; the page and its service refuse anyone else anyway
-            SideNavItem users = new SideNavItem("Admin · Users", "admin/users");
-            nav.addItem(users);
+            nav.addItem(new SideNavItem("Admin · Users", "admin/users"));
+            nav.addItem(new SideNavItem("Admin · Projects", "admin/projects"));
         }
         addToDrawer(nav);
         if (visible.isEmpty()) {

@@ -46,6 +46,7 @@ class MainLayoutTest extends ConsoleViewTest {
                         "Alerts",
                         "People",
                         "Live",
-                        "Events");
+                        "Events",
+                        "Data quality");
     }
 }

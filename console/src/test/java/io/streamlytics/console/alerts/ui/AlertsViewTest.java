@@ -1,0 +1,89 @@
+package io.streamlytics.console.alerts.ui;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Span;
+import io.streamlytics.console.ConsoleViewTest;
+import io.streamlytics.console.access.domain.Actor;
+import io.streamlytics.console.alerts.domain.Channel;
+import io.streamlytics.console.alerts.domain.Policy;
+import io.streamlytics.console.alerts.service.AlertDesk;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.access.AccessDeniedException;
+
+/** The alerts page with Karibu: channels and an escalation policy made there, and who may. */
+class AlertsViewTest extends ConsoleViewTest {
+    @Autowired private AlertDesk desk;
+
+    @Test
+    void channelsAndAPolicyAreMadeInThePageAndViewersOnlyLook() {
+        TestProject shop = newProject("Alerts page");
+        long analyst = signIn("alerts-page@example.com", "analyst");
+        access.addMember(shop.id(), analyst);
+        AlertsView view = new AlertsView(desk, access);
+        UI.getCurrent().add(view);
+        view.open(shop.id());
+
+        view.channelName.setValue("ops-hook");
+        view.channelTarget.setValue("not a url");
+        view.addChannel();
+        assertThat(status()).startsWith("url:");
+        view.channelTarget.setValue("https://example.com/hooks/ops");
+        view.addChannel();
+        assertThat(status()).startsWith("Added ops-hook. Its signing secret, shown this once: ");
+        view.channelName.setValue("ops-slack");
+        view.channelKind.setValue("slack");
+        view.channelTarget.setValue("https://example.com/hooks/slack");
+        view.addChannel();
+        @SuppressWarnings("unchecked")
+        Grid<Channel> channels = _get(Grid.class, spec -> spec.withId("channel-list"));
+        assertThat(channels.getGenericDataView().getItems().map(Channel::name))
+                .containsExactlyInAnyOrder("ops-hook", "ops-slack");
+
+        view.firstLevel.setValue(Set.of("ops-hook"));
+        view.escalateAfter.setValue("10m");
+        view.secondLevel.setValue(Set.of("ops-slack"));
+        view.savePolicy();
+        assertThat(status())
+                .isEqualTo("Saved the policy default: at once: ops-hook; after 10m: ops-slack.");
+        @SuppressWarnings("unchecked")
+        Grid<Policy> policies = _get(Grid.class, spec -> spec.withId("policy-list"));
+        assertThat(policies.getGenericDataView().getItems().map(AlertsView::levels))
+                .containsExactly("at once: ops-hook; after 10m: ops-slack");
+        view.escalateAfter.setValue("soon");
+        view.savePolicy();
+        assertThat(status())
+                .isEqualTo("levels.1.after: a duration like 30s, 10m, 2h or 1d, not soon");
+
+        signIn("alerts-viewer@example.com", "viewer");
+        Actor viewer = access.current();
+        access.addMember(shop.id(), viewer.userId());
+        assertThat(desk.channels(viewer, shop.id())).hasSize(2);
+        assertThatThrownBy(
+                        () ->
+                                desk.createChannel(
+                                        viewer, shop.id(), "x", "webhook", "https://example.com"))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> desk.acknowledge(viewer, shop.id(), 1))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(
+                        () ->
+                                desk.alerts(
+                                        access.actor("alerts-page@example.com"),
+                                        newProject("Not mine").id(),
+                                        List.of(),
+                                        10))
+                .isInstanceOf(AccessDeniedException.class);
+    }
+
+    private static String status() {
+        return _get(Span.class, spec -> spec.withId("status")).getText();
+    }
+}
