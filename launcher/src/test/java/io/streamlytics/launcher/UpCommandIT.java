@@ -132,6 +132,21 @@ class UpCommandIT {
                         Duration.ofSeconds(30),
                         () -> console.cells("#sql-result").contains("page_view"));
                 console.screenshot(SCREENSHOTS.resolve("sql.png"));
+                for (String[] page :
+                        new String[][] {
+                            {"/rules", "#rule-editor", "rules.png"},
+                            {"/alerts", "#channel-list", "alerts.png"},
+                            {"/data-quality", "#quality-hours", "data-quality.png"},
+                            {
+                                "/admin/projects",
+                                "#project-list vaadin-grid-cell-content",
+                                "projects.png"
+                            }
+                        }) {
+                    console.open(page[0]);
+                    console.waitFor(page[1], Duration.ofSeconds(30));
+                    console.screenshot(SCREENSHOTS.resolve(page[2]));
+                }
                 console.open("/insights/retention");
                 console.waitFor("#run", Duration.ofSeconds(30));
                 console.click("#run");

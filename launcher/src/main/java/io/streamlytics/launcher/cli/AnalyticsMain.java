@@ -58,9 +58,11 @@ public final class AnalyticsMain {
             case "live" -> io.streamlytics.launcher.bench.LiveBenchmark.main(new String[0]);
             case "queries" -> io.streamlytics.launcher.bench.QueryBenchmark.main(new String[0]);
             case "rules" -> io.streamlytics.launcher.bench.RulesBenchmark.main(new String[0]);
+            case "dashboard" ->
+                    io.streamlytics.launcher.bench.DashboardBenchmark.main(new String[0]);
             default -> {
                 System.err.println(
-                        "usage: bin/analytics bench collector|pipeline|live|queries|rules");
+                        "usage: bin/analytics bench collector|pipeline|live|queries|rules|dashboard");
                 return 2;
             }
         }

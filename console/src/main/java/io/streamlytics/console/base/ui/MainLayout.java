@@ -44,6 +44,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
                     new String[] {"SQL", "sql"},
                     new String[] {"Rules", "rules"},
                     new String[] {"Alerts", "alerts"},
+                    new String[] {"Segments", "segments"},
                     new String[] {"People", "people"},
                     new String[] {"Live", "live"},
                     new String[] {"Events", "events"},

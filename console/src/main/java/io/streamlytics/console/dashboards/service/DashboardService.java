@@ -207,6 +207,56 @@ public class DashboardService {
                 d.name() + ": user " + userId + (editor ? " edits" : " views"));
     }
 
+    /** A person the dashboard is shared with, and whether they view or edit it. */
+    public record Member(long userId, String email, String role) {}
+
+    /** The people the owner shared the dashboard with; the owner's (and admins') to see. */
+    public List<Member> members(Actor actor, long dashboardId) {
+        Dashboard d = owned(actor, dashboardId);
+        return jdbc.query(
+                "SELECT u.id, u.email, m.role FROM dashboard_members m"
+                        + " JOIN console_users u ON u.id = m.user_id WHERE m.dashboard_id = ?"
+                        + " ORDER BY u.email",
+                (row, i) ->
+                        new Member(
+                                row.getLong("id"), row.getString("email"), row.getString("role")),
+                d.id());
+    }
+
+    /** Shares the dashboard with the console user {@code email} (who must be able to sign in). */
+    public void setMember(Actor actor, long dashboardId, String email, boolean editor) {
+        List<Long> ids =
+                jdbc.queryForList(
+                        "SELECT id FROM console_users WHERE email = ? AND disabled_at IS NULL",
+                        Long.class,
+                        email == null ? "" : email.strip().toLowerCase(java.util.Locale.ROOT));
+        if (ids.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "No console user " + email + ": an admin adds people in Admin · Users.");
+        }
+        setMember(actor, dashboardId, ids.get(0), editor);
+    }
+
+    public void removeMember(Actor actor, long dashboardId, long userId) {
+        Dashboard d = owned(actor, dashboardId);
+        if (jdbc.update(
+                        "DELETE FROM dashboard_members WHERE dashboard_id = ? AND user_id = ?",
+                        d.id(),
+                        userId)
+                > 0) {
+            audit.record(
+                    actor,
+                    d.projectId(),
+                    "share dashboard",
+                    d.name() + ": user " + userId + " removed");
+        }
+    }
+
+    /** Whether {@code actor} shares and deletes the dashboard: its owner, or an admin. */
+    public boolean owns(Actor actor, Dashboard dashboard) {
+        return actor.role() == Role.ADMIN || dashboard.ownerId() == actor.userId();
+    }
+
     public void delete(Actor actor, long dashboardId) {
         Dashboard d = owned(actor, dashboardId);
         jdbc.update("DELETE FROM dashboards WHERE id = ?", d.id());
@@ -237,7 +287,7 @@ public class DashboardService {
 
     private Dashboard owned(Actor actor, long dashboardId) {
         Dashboard d = visible(actor, dashboardId);
-        if (actor.role() != Role.ADMIN && d.ownerId() != actor.userId()) {
+        if (!owns(actor, d)) {
             throw new AccessDeniedException("Only the dashboard's owner shares or deletes it.");
         }
         return d;

@@ -10,6 +10,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
@@ -103,6 +104,9 @@ public class DashboardView extends Main implements BeforeEnterObserver {
         if (page.canEdit()) {
             editing.add(editor(page));
         }
+        if (dashboards.owns(actor, page.dashboard())) {
+            editing.add(members());
+        }
         board.removeAll();
         board.add(
                 new DashboardBoard(
@@ -169,6 +173,55 @@ public class DashboardView extends Main implements BeforeEnterObserver {
         HorizontalLayout row = new HorizontalLayout(insight, add, live, sharing);
         row.setAlignItems(FlexComponent.Alignment.BASELINE);
         return row;
+    }
+
+    /** The people the dashboard is shared with; the owner adds, changes and removes them. */
+    private Component members() {
+        TextField email = new TextField("Share with (email)");
+        email.setId("member-email");
+        Select<String> role = new Select<>();
+        role.setId("member-role");
+        role.setLabel("Who may");
+        role.setItems("view", "edit");
+        role.setValue("view");
+        Button add =
+                new Button(
+                        "Share",
+                        e ->
+                                change(
+                                        () ->
+                                                dashboards.setMember(
+                                                        actor,
+                                                        dashboardId,
+                                                        email.getValue(),
+                                                        role.getValue().equals("edit"))));
+        add.setId("add-member");
+        HorizontalLayout form = new HorizontalLayout(email, role, add);
+        form.setAlignItems(FlexComponent.Alignment.BASELINE);
+        Div list = new Div();
+        list.setId("members");
+        for (DashboardService.Member m : dashboards.members(actor, dashboardId)) {
+            Button remove =
+                    new Button(
+                            "Remove",
+                            e ->
+                                    change(
+                                            () ->
+                                                    dashboards.removeMember(
+                                                            actor, dashboardId, m.userId())));
+            remove.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+            HorizontalLayout line =
+                    new HorizontalLayout(
+                            new Span(
+                                    m.email()
+                                            + " · may "
+                                            + (m.role().equals("editor") ? "edit" : "view")),
+                            remove);
+            line.setAlignItems(FlexComponent.Alignment.BASELINE);
+            line.addClassName("member");
+            list.add(line);
+        }
+        return new Div(form, list);
     }
 
     /** Shares the dashboard; a new public link is shown once. */

@@ -18,6 +18,10 @@ public final class FunnelForm {
     public static final List<String> WINDOWS = List.of("1h", "1d", "7d", "14d", "30d");
     public static final List<String> ORDERS = List.of("ordered", "strict", "any");
     public static final List<String> VIEWS = List.of("steps", "time_to_convert", "trend");
+
+    /** Time a step may take after the one before ("" for only the funnel's window). */
+    public static final List<String> STEP_WINDOWS = List.of("", "5m", "30m", "1h", "1d", "7d");
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** An event that, between two steps, ends a person's path at the earlier one. */
@@ -25,6 +29,9 @@ public final class FunnelForm {
 
     /** The steps' events, in order ("*" is any event). */
     public List<String> steps = new ArrayList<>(List.of("*", "*"));
+
+    /** Each step's time allowed since the step before ("" none), parallel to {@link #steps}. */
+    public List<String> within = new ArrayList<>();
 
     public List<Filter> filters = new ArrayList<>();
     public List<Exclusion> exclusions = new ArrayList<>();
@@ -39,7 +46,14 @@ public final class FunnelForm {
         query.put("version", 1).put("kind", "funnel");
         query.putObject("range").put("last", range);
         ArrayNode list = query.putArray("steps");
-        steps.forEach(e -> list.addObject().put("event", e.isBlank() ? "*" : e.strip()));
+        for (int i = 0; i < steps.size(); i++) {
+            String e = steps.get(i);
+            ObjectNode step = list.addObject().put("event", e.isBlank() ? "*" : e.strip());
+            String limit = i < within.size() ? within.get(i) : "";
+            if (i > 0 && limit != null && !limit.isBlank()) {
+                step.put("within", limit.strip());
+            }
+        }
         query.put("window", window).put("order", order);
         Filter.addTo(query, filters);
         if (!exclusions.isEmpty()) {
@@ -87,9 +101,15 @@ public final class FunnelForm {
                         ? query.path("view").asString()
                         : "steps";
         form.steps = new ArrayList<>();
-        query.path("steps").forEach(s -> form.steps.add(s.path("event").asString("*")));
+        query.path("steps")
+                .forEach(
+                        s -> {
+                            form.steps.add(s.path("event").asString("*"));
+                            form.within.add(s.path("within").asString(""));
+                        });
         while (form.steps.size() < 2) {
             form.steps.add("*");
+            form.within.add("");
         }
         form.filters = Filter.of(query);
         query.path("exclusions")

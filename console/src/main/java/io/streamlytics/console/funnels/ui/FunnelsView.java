@@ -48,6 +48,7 @@ public class FunnelsView extends BuilderView {
     private FunnelForm form = new FunnelForm();
 
     private final VerticalLayout stepRows = new VerticalLayout();
+    private final VerticalLayout exclusionRows = new VerticalLayout();
     private final FilterEditor filters = new FilterEditor();
     private final Select<String> range = select("Range", FunnelForm.RANGES, "range");
     private final Select<String> window = select("Window", FunnelForm.WINDOWS, "window");
@@ -77,8 +78,14 @@ public class FunnelsView extends BuilderView {
         this.segments = segments;
         stepRows.setPadding(false);
         stepRows.setSpacing(false);
-        Button addStep = new Button("Add step", e -> addStepRow("*"));
+        Button addStep = new Button("Add step", e -> addStepRow("*", ""));
         addStep.setId("add-step");
+        exclusionRows.setPadding(false);
+        exclusionRows.setSpacing(false);
+        Button addExclusion =
+                new Button(
+                        "Add exclusion", e -> addExclusionRow(new FunnelForm.Exclusion("*", 1, 2)));
+        addExclusion.setId("add-exclusion");
         breakdown.setId("breakdown");
         HorizontalLayout options = new HorizontalLayout(range, window, order, breakdown, view);
         options.setAlignItems(FlexComponent.Alignment.BASELINE);
@@ -107,6 +114,9 @@ public class FunnelsView extends BuilderView {
                 new H3("Steps"),
                 stepRows,
                 addStep,
+                new H3("Exclusions"),
+                exclusionRows,
+                addExclusion,
                 new H3("Filters"),
                 filters,
                 options,
@@ -129,7 +139,11 @@ public class FunnelsView extends BuilderView {
             return;
         }
         stepRows.removeAll();
-        form.steps.forEach(this::addStepRow);
+        for (int i = 0; i < form.steps.size(); i++) {
+            addStepRow(form.steps.get(i), i < form.within.size() ? form.within.get(i) : "");
+        }
+        exclusionRows.removeAll();
+        form.exclusions.forEach(this::addExclusionRow);
         filters.setValue(form.filters);
         range.setValue(form.range);
         window.setValue(form.window);
@@ -141,13 +155,39 @@ public class FunnelsView extends BuilderView {
         }
     }
 
-    private void addStepRow(String event) {
+    /** A step: its event, and the time it may take after the step before. */
+    private void addStepRow(String event, String within) {
         ComboBox<String> picker = eventPicker("Step " + (stepRows.getComponentCount() + 1), event);
         picker.addClassName("step-event");
-        HorizontalLayout row = new HorizontalLayout(picker);
+        Select<String> limit = new Select<>();
+        limit.setLabel("within");
+        limit.setItems(FunnelForm.STEP_WINDOWS);
+        limit.setItemLabelGenerator(w -> w.isEmpty() ? "the funnel's window" : w);
+        limit.setValue(FunnelForm.STEP_WINDOWS.contains(within) ? within : "");
+        limit.addClassName("step-within");
+        HorizontalLayout row = new HorizontalLayout(picker, limit);
         row.add(new Button("Remove", e -> stepRows.remove(row)));
         row.setAlignItems(FlexComponent.Alignment.BASELINE);
         stepRows.add(row);
+    }
+
+    /** An exclusion: people who did this event between two steps leave the funnel there. */
+    private void addExclusionRow(FunnelForm.Exclusion exclusion) {
+        ComboBox<String> picker = eventPicker("Excluded event", exclusion.event());
+        picker.addClassName("exclusion-event");
+        List<Integer> positions = java.util.stream.IntStream.rangeClosed(1, 30).boxed().toList();
+        Select<Integer> after = new Select<>();
+        after.setLabel("after step");
+        after.setItems(positions);
+        after.setValue(exclusion.afterStep());
+        Select<Integer> before = new Select<>();
+        before.setLabel("before step");
+        before.setItems(positions);
+        before.setValue(exclusion.beforeStep());
+        HorizontalLayout row = new HorizontalLayout(picker, after, before);
+        row.add(new Button("Remove", e -> exclusionRows.remove(row)));
+        row.setAlignItems(FlexComponent.Alignment.BASELINE);
+        exclusionRows.add(row);
     }
 
     @SuppressWarnings("unchecked")
@@ -160,9 +200,25 @@ public class FunnelsView extends BuilderView {
                         row -> {
                             String event = ((ComboBox<String>) row.getComponentAt(0)).getValue();
                             now.steps.add(event == null ? "*" : event);
+                            String limit = ((Select<String>) row.getComponentAt(1)).getValue();
+                            now.within.add(limit == null ? "" : limit);
                         });
         now.filters = filters.value();
-        now.exclusions = form.exclusions;
+        now.exclusions = new ArrayList<>();
+        exclusionRows
+                .getChildren()
+                .map(HorizontalLayout.class::cast)
+                .forEach(
+                        row -> {
+                            String event = ((ComboBox<String>) row.getComponentAt(0)).getValue();
+                            Integer after = ((Select<Integer>) row.getComponentAt(1)).getValue();
+                            Integer before = ((Select<Integer>) row.getComponentAt(2)).getValue();
+                            now.exclusions.add(
+                                    new FunnelForm.Exclusion(
+                                            event == null ? "*" : event,
+                                            after == null ? 1 : after,
+                                            before == null ? 2 : before));
+                        });
         now.range = range.getValue();
         now.window = window.getValue();
         now.order = order.getValue();

@@ -44,6 +44,7 @@ class MainLayoutTest extends ConsoleViewTest {
                         "SQL",
                         "Rules",
                         "Alerts",
+                        "Segments",
                         "People",
                         "Live",
                         "Events",

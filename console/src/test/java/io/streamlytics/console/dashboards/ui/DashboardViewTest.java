@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
 import io.streamlytics.console.ConsoleViewTest;
 import io.streamlytics.console.access.TestUsers;
 import io.streamlytics.console.base.ui.EChart;
@@ -123,6 +127,53 @@ class DashboardViewTest extends ConsoleViewTest {
                 .isInstanceOf(AccessDeniedException.class)
                 .hasMessageContaining("ask its owner to add you as an editor");
         assertThatThrownBy(() -> dashboards.delete(access.current(), board.id()))
+                .isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
+    void theOwnerSharesAPrivateDashboardWithAPersonInThePageAndTakesItBack() {
+        TestProject shop = newProject("Dashboard members");
+        long friend = TestUsers.create(jdbc, "members-friend@example.com", "analyst");
+        access.addMember(shop.id(), friend);
+        long owner = signIn("members-owner@example.com", "analyst");
+        access.addMember(shop.id(), owner);
+        Dashboard board = dashboards.create(access.current(), shop.id(), "Team");
+        DashboardView view = new DashboardView(dashboards, insights, queries, hub, access, config);
+        UI.getCurrent().add(view);
+        view.open(board.id());
+
+        _get(TextField.class, spec -> spec.withId("member-email")).setValue("nobody@example.com");
+        _get(Button.class, spec -> spec.withId("add-member")).click();
+        assertThat(_get(Span.class, spec -> spec.withId("status")).getText())
+                .isEqualTo(
+                        "No console user nobody@example.com: an admin adds people in Admin · Users.");
+        _get(TextField.class, spec -> spec.withId("member-email"))
+                .setValue("members-friend@example.com");
+        @SuppressWarnings("unchecked")
+        Select<String> role = _get(Select.class, spec -> spec.withId("member-role"));
+        role.setValue("edit");
+        _get(Button.class, spec -> spec.withId("add-member")).click();
+        assertThat(_find(HorizontalLayout.class, spec -> spec.withClasses("member")))
+                .singleElement()
+                .satisfies(
+                        line ->
+                                assertThat(
+                                                line.getChildren()
+                                                        .findFirst()
+                                                        .map(c -> ((Span) c).getText()))
+                                        .hasValue("members-friend@example.com · may edit"));
+        assertThat(
+                        dashboards
+                                .page(access.actor("members-friend@example.com"), board.id())
+                                .canEdit())
+                .isTrue();
+
+        _get(Button.class, spec -> spec.withText("Remove")).click();
+        assertThat(_find(HorizontalLayout.class, spec -> spec.withClasses("member"))).isEmpty();
+        assertThatThrownBy(
+                        () ->
+                                dashboards.page(
+                                        access.actor("members-friend@example.com"), board.id()))
                 .isInstanceOf(AccessDeniedException.class);
     }
 }

@@ -12,6 +12,7 @@ class FunnelFormTest {
     void aLinkGivesBackTheSameFunnel() {
         FunnelForm form = new FunnelForm();
         form.steps = List.of("viewed", "carted", "paid");
+        form.within = List.of("", "", "1h");
         form.filters = List.of(new Filter("$country", "equals", "DE, AT"));
         form.exclusions = List.of(new FunnelForm.Exclusion("cancelled", 2, 3));
         form.window = "1d";
@@ -24,7 +25,7 @@ class FunnelFormTest {
         assertThat(back.toQuery()).isEqualTo(form.toQuery());
         assertThat(form.toQuery().toString())
                 .contains(
-                        "\"steps\":[{\"event\":\"viewed\"},{\"event\":\"carted\"},{\"event\":\"paid\"}]")
+                        "\"steps\":[{\"event\":\"viewed\"},{\"event\":\"carted\"},{\"event\":\"paid\",\"within\":\"1h\"}]")
                 .contains(
                         "\"exclusions\":[{\"event\":\"cancelled\",\"after_step\":2,\"before_step\":3}]")
                 .contains("\"granularity\":\"day\"");

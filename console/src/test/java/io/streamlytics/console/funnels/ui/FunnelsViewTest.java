@@ -1,12 +1,17 @@
 package io.streamlytics.console.funnels.ui;
 
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import io.streamlytics.console.ConsoleViewTest;
 import io.streamlytics.console.base.ui.EChart;
@@ -82,5 +87,71 @@ class FunnelsViewTest extends ConsoleViewTest {
                         .findFirst()
                         .orElseThrow();
         assertThat(segments.members(shop.id(), dropped.id(), 0, 10)).containsExactly("cyd");
+    }
+
+    @Test
+    void aStepsOwnWindowAndAnExclusionAreEditedInThePageAndKeptInItsLink() {
+        TestProject shop = newProject("Funnel limits");
+        long t = System.currentTimeMillis() / 1000 - 3600;
+        String[][] events = {
+            {"ann", "viewed", "0"},
+            {"ann", "carted", "60"},
+            {"ann", "cancelled", "90"},
+            {"ann", "paid", "120"},
+            {"bob", "viewed", "10"},
+            {"bob", "carted", "600"},
+            {"bob", "paid", "700"},
+            {"cyd", "viewed", "20"}
+        };
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < events.length; i++) {
+            long at = t + Long.parseLong(events[i][2]);
+            rows.append(
+                    String.format(
+                            "{\"project_id\":%d,\"insert_id\":\"fl-%d\",\"event\":\"%s\","
+                                    + "\"distinct_id\":\"%s\",\"timestamp\":%d,\"received_at\":%d}%n",
+                            shop.id(), i, events[i][1], events[i][0], at, at));
+        }
+        insert(rows.toString());
+        signIn("funnel-limits@example.com", "admin");
+        FunnelForm form = new FunnelForm();
+        form.steps = List.of("viewed", "carted", "paid");
+        form.range = "7d";
+        FunnelsView view = new FunnelsView(queries, store, catalog, dropOffs, access);
+        UI.getCurrent().add(view);
+        view.open(shop.id(), FunnelForm.fromParameter(form.toParameter()));
+        @SuppressWarnings("unchecked")
+        Grid<FunnelsView.StepRow> steps = _get(Grid.class, spec -> spec.withId("funnel-steps"));
+        assertThat(List.of(0, 1, 2).stream().map(i -> GridKt._get(steps, i).people()))
+                .containsExactly(3L, 2L, 2L);
+
+        @SuppressWarnings("unchecked")
+        Select<String> carted = _find(Select.class, spec -> spec.withClasses("step-within")).get(1);
+        carted.setValue("5m");
+        _get(Button.class, spec -> spec.withId("add-exclusion")).click();
+        @SuppressWarnings("unchecked")
+        ComboBox<String> excluded =
+                _get(ComboBox.class, spec -> spec.withClasses("exclusion-event"));
+        excluded.setValue("cancelled");
+        @SuppressWarnings("unchecked")
+        List<Select<Integer>> between =
+                _find(HorizontalLayout.class).stream()
+                        .filter(h -> h.getChildren().anyMatch(c -> c == excluded))
+                        .findFirst()
+                        .orElseThrow()
+                        .getChildren()
+                        .filter(c -> c instanceof Select)
+                        .map(c -> (Select<Integer>) c)
+                        .toList();
+        between.get(0).setValue(2);
+        between.get(1).setValue(3);
+        view.run();
+
+        assertThat(List.of(0, 1, 2).stream().map(i -> GridKt._get(steps, i).people()))
+                .as("bob carted after 5 minutes; ann cancelled between carting and paying")
+                .containsExactly(3L, 1L, 0L);
+        assertThat(view.read().toQuery().toString())
+                .contains("{\"event\":\"carted\",\"within\":\"5m\"}")
+                .contains("{\"event\":\"cancelled\",\"after_step\":2,\"before_step\":3}");
     }
 }
