@@ -134,6 +134,7 @@ class UpCommandIT {
                 console.screenshot(SCREENSHOTS.resolve("sql.png"));
                 for (String[] page :
                         new String[][] {
+                            {"/segments", "#segment-builder", "segments.png"},
                             {"/rules", "#rule-editor", "rules.png"},
                             {"/alerts", "#channel-list", "alerts.png"},
                             {"/data-quality", "#quality-hours", "data-quality.png"},

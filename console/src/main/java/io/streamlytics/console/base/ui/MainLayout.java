@@ -93,6 +93,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
             // shown to admins only; the page and its service refuse anyone else anyway
             nav.addItem(new SideNavItem("Admin · Users", "admin/users"));
             nav.addItem(new SideNavItem("Admin · Projects", "admin/projects"));
+            nav.addItem(new SideNavItem("Admin · Dead letters", "admin/dead-letters"));
         }
         addToDrawer(nav);
         if (visible.isEmpty()) {

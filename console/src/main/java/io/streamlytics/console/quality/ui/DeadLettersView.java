@@ -1,0 +1,132 @@
+package io.streamlytics.console.quality.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Main;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import io.streamlytics.console.access.domain.Actor;
+import io.streamlytics.console.access.domain.Project;
+import io.streamlytics.console.access.service.ProjectAccess;
+import io.streamlytics.console.base.ui.MainLayout;
+import io.streamlytics.console.quality.domain.DeadLetter;
+import io.streamlytics.console.quality.domain.DeadLetterPage;
+import io.streamlytics.console.quality.service.DeadLetters;
+import jakarta.annotation.security.RolesAllowed;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.security.access.AccessDeniedException;
+
+/**
+ * Admins' dead-letter browser: the newest events and requests the collector refused (or the
+ * pipeline could not read), why, and their payloads; and how many letters the next replay would
+ * read.
+ */
+@Route(value = "admin/dead-letters", layout = MainLayout.class)
+@PageTitle("Dead letters · Streamlytics")
+@RolesAllowed("ADMIN")
+public class DeadLettersView extends Main {
+    static final int LIST = 200;
+    static final Project EVERY = new Project(-1, "every project");
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+                    .withZone(ZoneOffset.UTC);
+
+    private final DeadLetters letters;
+    private final Actor actor;
+    final Select<Project> project = new Select<>();
+    private final Span status = new Span();
+    private final Grid<DeadLetter> grid = new Grid<>();
+    private final Pre payload = new Pre();
+
+    public DeadLettersView(DeadLetters letters, ProjectAccess access) {
+        this.letters = letters;
+        this.actor = access.current();
+        setId("dead-letters");
+        getStyle().set("padding", "var(--lumo-space-l)").set("box-sizing", "border-box");
+        List<Project> choices = new ArrayList<>(List.of(EVERY));
+        choices.addAll(access.projects(actor));
+        project.setId("letters-project");
+        project.setLabel("Project");
+        project.setItems(choices);
+        project.setItemLabelGenerator(Project::name);
+        project.setValue(EVERY);
+        project.addValueChangeListener(e -> refresh());
+        Button reload = new Button("Read again", e -> refresh());
+        reload.setId("reload-letters");
+        status.setId("status");
+        grid.setId("letter-list");
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
+        grid.setHeight("24em");
+        grid.addColumn(l -> WHEN.format(l.receivedAt())).setHeader("Received").setAutoWidth(true);
+        grid.addColumn(l -> l.projectId() == 0 ? "(no project)" : Long.toString(l.projectId()))
+                .setHeader("Project")
+                .setAutoWidth(true);
+        grid.addColumn(DeadLetter::kind).setHeader("Kind").setAutoWidth(true);
+        grid.addColumn(DeadLetter::endpoint).setHeader("Endpoint").setAutoWidth(true);
+        grid.addColumn(l -> String.join("; ", l.reasons())).setHeader("Why").setFlexGrow(1);
+        grid.addColumn(DeadLetter::replays).setHeader("Replays").setAutoWidth(true);
+        grid.addSelectionListener(
+                e ->
+                        payload.setText(
+                                e.getFirstSelectedItem()
+                                        .map(
+                                                l ->
+                                                        l.payload()
+                                                                + (l.truncated()
+                                                                        ? "\n… (cut at 512 KB)"
+                                                                        : ""))
+                                        .orElse("")));
+        payload.setId("letter-payload");
+        payload.getStyle().set("white-space", "pre-wrap").set("max-height", "20em");
+        HorizontalLayout bar = new HorizontalLayout(project, reload);
+        bar.setAlignItems(FlexComponent.Alignment.BASELINE);
+        add(
+                new H2("Dead letters"),
+                new Paragraph(
+                        "Events and requests the collector refused, and records the pipeline could"
+                                + " not read, with why. Fix the cause (a key, a schema, a client),"
+                                + " then run bin/analytics replay-dlq: it judges each letter since"
+                                + " the last replay again, sends what passes into the pipeline and"
+                                + " puts what still fails back here with its new reasons."),
+                bar,
+                status,
+                grid,
+                payload);
+        refresh();
+    }
+
+    public void refresh() {
+        try {
+            Project chosen = project.getValue();
+            DeadLetterPage page =
+                    letters.latest(
+                            actor,
+                            chosen == null || chosen.equals(EVERY) ? null : chosen.id(),
+                            LIST);
+            grid.setItems(page.letters());
+            status.setText(
+                    (page.letters().isEmpty()
+                                    ? "No dead letter among the newest."
+                                    : "The newest " + page.letters().size() + ".")
+                            + " "
+                            + (page.waitingForReplay() == 0
+                                    ? "Nothing waits for a replay."
+                                    : page.waitingForReplay()
+                                            + " letter(s) written since the last replay."));
+        } catch (AccessDeniedException e) {
+            status.setText(e.getMessage());
+        }
+    }
+}
