@@ -1,7 +1,5 @@
 package io.streamlytics.console.alerts.ui;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.grid.Grid;
@@ -18,7 +16,6 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.shared.Registration;
 import io.streamlytics.console.access.domain.Actor;
 import io.streamlytics.console.access.domain.Project;
 import io.streamlytics.console.access.service.ProjectAccess;
@@ -32,6 +29,7 @@ import io.streamlytics.console.alerts.service.AlertBook;
 import io.streamlytics.console.alerts.service.AlertDesk;
 import io.streamlytics.console.alerts.service.AlertSettings;
 import io.streamlytics.console.base.ui.MainLayout;
+import io.streamlytics.console.base.ui.Polling;
 import io.streamlytics.console.base.ui.ProjectParameter;
 import io.streamlytics.core.text.Durations;
 import jakarta.annotation.security.PermitAll;
@@ -88,7 +86,6 @@ public class AlertsView extends Main implements BeforeEnterObserver {
     private final Span status = new Span();
     private Long project;
     private Alert selected;
-    private Registration polling;
 
     public AlertsView(AlertDesk desk, ProjectAccess access) {
         this.desk = desk;
@@ -196,6 +193,7 @@ public class AlertsView extends Main implements BeforeEnterObserver {
                 new H3("Escalation policies"),
                 policies,
                 policyForm);
+        Polling.every(this, 5000, this::refresh);
     }
 
     @Override
@@ -338,20 +336,6 @@ public class AlertsView extends Main implements BeforeEnterObserver {
             refresh();
         } catch (IllegalArgumentException | AccessDeniedException e) {
             status.setText(e.getMessage());
-        }
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        event.getUI().setPollInterval(5000);
-        polling = event.getUI().addPollListener(e -> refresh());
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        event.getUI().setPollInterval(-1);
-        if (polling != null) {
-            polling.remove();
         }
     }
 

@@ -1,7 +1,5 @@
 package io.streamlytics.console.events.ui;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
@@ -13,11 +11,11 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.shared.Registration;
 import io.streamlytics.console.access.domain.Actor;
 import io.streamlytics.console.access.domain.Project;
 import io.streamlytics.console.access.service.ProjectAccess;
 import io.streamlytics.console.base.ui.MainLayout;
+import io.streamlytics.console.base.ui.Polling;
 import io.streamlytics.console.base.ui.ProjectParameter;
 import io.streamlytics.console.events.domain.DailyCount;
 import io.streamlytics.console.events.domain.RecentEvent;
@@ -49,7 +47,6 @@ public class EventsView extends Main implements BeforeEnterObserver {
     private final DailyEventsChart chart = new DailyEventsChart();
     private final Grid<RecentEvent> latest = new Grid<>(RecentEvent.class, false);
     private final Span status = new Span();
-    private Registration polling;
 
     public EventsView(EventQueries queries, ProjectAccess access) {
         this.queries = queries;
@@ -85,6 +82,7 @@ public class EventsView extends Main implements BeforeEnterObserver {
                 chart,
                 new H3("Latest events"),
                 latest);
+        Polling.every(this, REFRESH_MILLIS, this::refresh);
     }
 
     @Override
@@ -96,20 +94,6 @@ public class EventsView extends Main implements BeforeEnterObserver {
     void open(Long projectId) {
         project = projectId;
         refresh();
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        event.getUI().setPollInterval(REFRESH_MILLIS);
-        polling = event.getUI().addPollListener(e -> refresh());
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        event.getUI().setPollInterval(-1);
-        if (polling != null) {
-            polling.remove();
-        }
     }
 
     /** Reloads everything for the selected project. */

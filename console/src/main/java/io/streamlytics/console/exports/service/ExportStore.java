@@ -4,14 +4,12 @@ import io.streamlytics.console.access.domain.Actor;
 import io.streamlytics.console.access.domain.Role;
 import io.streamlytics.console.access.service.AuditLog;
 import io.streamlytics.console.access.service.ProjectAccess;
+import io.streamlytics.console.base.delivery.Addresses;
 import io.streamlytics.console.exports.domain.ExportFormat;
 import io.streamlytics.console.exports.domain.ExportJob;
 import io.streamlytics.console.exports.domain.ExportRequest;
 import io.streamlytics.console.insights.domain.SavedInsight;
 import io.streamlytics.console.insights.service.InsightStore;
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
-import java.net.URI;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -254,32 +252,15 @@ public class ExportStore {
     }
 
     private static String email(String text) {
-        if (text == null || text.isBlank()) {
-            return "";
+        List<String> emails = Addresses.emails(text, "notify_email: ");
+        if (emails.size() > 1) {
+            throw new IllegalArgumentException("notify_email: one address");
         }
-        try {
-            return new InternetAddress(text.strip(), true).getAddress();
-        } catch (AddressException e) {
-            throw new IllegalArgumentException(
-                    "notify_email: \"" + text + "\" is not an email address");
-        }
+        return emails.isEmpty() ? "" : emails.get(0);
     }
 
     private static String url(String text) {
-        if (text == null || text.isBlank()) {
-            return "";
-        }
-        try {
-            URI uri = URI.create(text.strip());
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-                    && uri.getHost() != null) {
-                return uri.toString();
-            }
-        } catch (IllegalArgumentException e) {
-            // said below
-        }
-        throw new IllegalArgumentException(
-                "notify_url: give an http or https address, such as https://example.com/hooks");
+        return Addresses.httpUrl(text, "notify_url: ");
     }
 
     private static ExportJob row(ResultSet row, int i) throws SQLException {

@@ -1,8 +1,6 @@
 package io.streamlytics.console.exports.ui;
 
-import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -22,11 +20,11 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.shared.Registration;
 import io.streamlytics.console.access.domain.Actor;
 import io.streamlytics.console.access.domain.Project;
 import io.streamlytics.console.access.service.ProjectAccess;
 import io.streamlytics.console.base.ui.MainLayout;
+import io.streamlytics.console.base.ui.Polling;
 import io.streamlytics.console.base.ui.ProjectParameter;
 import io.streamlytics.console.exports.domain.ExportFormat;
 import io.streamlytics.console.exports.domain.ExportJob;
@@ -77,7 +75,6 @@ public class ExportsView extends Main implements BeforeEnterObserver {
     private final Span status = new Span();
     private final Grid<ExportJob> jobs = new Grid<>();
     private Long project;
-    private Registration polling;
 
     public ExportsView(
             ExportStore store,
@@ -135,6 +132,7 @@ public class ExportsView extends Main implements BeforeEnterObserver {
                 .setAutoWidth(true);
         add(new H2("Exports"), form, start, status, new H3("Latest exports"), jobs);
         showSource();
+        Polling.every(this, 1000, this::refresh);
     }
 
     @Override
@@ -208,20 +206,6 @@ public class ExportsView extends Main implements BeforeEnterObserver {
     public void refresh() {
         if (project != null) {
             jobs.setItems(store.list(actor, project, LIST));
-        }
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        event.getUI().setPollInterval(1000);
-        polling = event.getUI().addPollListener(e -> refresh());
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        event.getUI().setPollInterval(-1);
-        if (polling != null) {
-            polling.remove();
         }
     }
 

@@ -3,6 +3,7 @@ package io.streamlytics.console.reports.service;
 import io.streamlytics.console.access.domain.Actor;
 import io.streamlytics.console.access.service.AuditLog;
 import io.streamlytics.console.access.service.ProjectAccess;
+import io.streamlytics.console.base.delivery.Addresses;
 import io.streamlytics.console.insights.service.InsightStore;
 import io.streamlytics.console.reports.domain.Preset;
 import io.streamlytics.console.reports.domain.Report;
@@ -11,9 +12,6 @@ import io.streamlytics.console.reports.domain.ReportDraft;
 import io.streamlytics.console.reports.domain.ReportFormat;
 import io.streamlytics.console.reports.domain.ReportItem;
 import io.streamlytics.console.reports.domain.ReportSchedule;
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
-import java.net.URI;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -280,22 +278,7 @@ public class ReportStore {
     }
 
     private static List<String> emails(String text) {
-        List<String> emails = new ArrayList<>();
-        if (text == null) {
-            return emails;
-        }
-        for (String part : text.split("[,;\\s]+")) {
-            if (part.isBlank()) {
-                continue;
-            }
-            try {
-                InternetAddress address = new InternetAddress(part, true);
-                emails.add(address.getAddress());
-            } catch (AddressException e) {
-                throw new IllegalArgumentException(
-                        "\"" + part + "\" is not an email address (" + e.getMessage() + ").");
-            }
-        }
+        List<String> emails = Addresses.emails(text, "");
         if (emails.size() > MAX_EMAILS) {
             throw new IllegalArgumentException(
                     "At most " + MAX_EMAILS + " addresses: send to a mailing list instead.");
@@ -304,21 +287,8 @@ public class ReportStore {
     }
 
     private static String webhook(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            URI uri = URI.create(text.strip());
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-                    && uri.getHost() != null) {
-                return uri.toString();
-            }
-        } catch (IllegalArgumentException e) {
-            // said below
-        }
-        throw new IllegalArgumentException(
-                "The webhook URL must be an http or https address, such as"
-                        + " https://example.com/hooks/reports.");
+        String url = Addresses.httpUrl(text, "The webhook URL: ");
+        return url.isEmpty() ? null : url;
     }
 
     private static IllegalArgumentException duplicate(String name) {

@@ -1,7 +1,5 @@
 package io.streamlytics.console.reports.ui;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
@@ -19,11 +17,11 @@ import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.shared.Registration;
 import io.streamlytics.console.access.domain.Actor;
 import io.streamlytics.console.access.domain.Project;
 import io.streamlytics.console.access.service.ProjectAccess;
 import io.streamlytics.console.base.ui.MainLayout;
+import io.streamlytics.console.base.ui.Polling;
 import io.streamlytics.console.base.ui.ProjectParameter;
 import io.streamlytics.console.insights.domain.SavedInsight;
 import io.streamlytics.console.insights.service.InsightStore;
@@ -72,7 +70,6 @@ public class ReportsView extends Main implements BeforeEnterObserver {
     private final Grid<ReportDelivery> history = new Grid<>();
     private Long project;
     private Report report;
-    private Registration polling;
 
     public ReportsView(
             ReportStore reports,
@@ -130,21 +127,8 @@ public class ReportsView extends Main implements BeforeEnterObserver {
         HorizontalLayout columns = new HorizontalLayout(editor, deliveries);
         columns.setWidthFull();
         add(new H2("Reports"), create, list, columns);
-    }
-
-    /** The list and the deliveries refresh themselves: a scheduled delivery shows up on its own. */
-    @Override
-    protected void onAttach(AttachEvent event) {
-        event.getUI().setPollInterval(REFRESH_MILLIS);
-        polling = event.getUI().addPollListener(e -> refresh());
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        event.getUI().setPollInterval(-1);
-        if (polling != null) {
-            polling.remove();
-        }
+        // a scheduled delivery shows up on its own
+        Polling.every(this, REFRESH_MILLIS, this::refresh);
     }
 
     private void refresh() {

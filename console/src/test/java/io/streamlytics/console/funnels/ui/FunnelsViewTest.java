@@ -49,16 +49,7 @@ class FunnelsViewTest extends ConsoleViewTest {
             {"bob", "carted", "600"},
             {"cyd", "viewed", "20"}
         };
-        StringBuilder rows = new StringBuilder();
-        for (int i = 0; i < events.length; i++) {
-            long at = t + Long.parseLong(events[i][2]);
-            rows.append(
-                    String.format(
-                            "{\"project_id\":%d,\"insert_id\":\"fu-%d\",\"event\":\"%s\","
-                                    + "\"distinct_id\":\"%s\",\"timestamp\":%d,\"received_at\":%d}%n",
-                            shop.id(), i, events[i][1], events[i][0], at, at));
-        }
-        insert(rows.toString());
+        insertEvents(shop, "fu", t, events);
         signIn("funnel-admin@example.com", "admin");
 
         FunnelForm form = new FunnelForm();
@@ -103,16 +94,7 @@ class FunnelsViewTest extends ConsoleViewTest {
             {"bob", "paid", "700"},
             {"cyd", "viewed", "20"}
         };
-        StringBuilder rows = new StringBuilder();
-        for (int i = 0; i < events.length; i++) {
-            long at = t + Long.parseLong(events[i][2]);
-            rows.append(
-                    String.format(
-                            "{\"project_id\":%d,\"insert_id\":\"fl-%d\",\"event\":\"%s\","
-                                    + "\"distinct_id\":\"%s\",\"timestamp\":%d,\"received_at\":%d}%n",
-                            shop.id(), i, events[i][1], events[i][0], at, at));
-        }
-        insert(rows.toString());
+        insertEvents(shop, "fl", t, events);
         signIn("funnel-limits@example.com", "admin");
         FunnelForm form = new FunnelForm();
         form.steps = List.of("viewed", "carted", "paid");
@@ -153,5 +135,19 @@ class FunnelsViewTest extends ConsoleViewTest {
         assertThat(view.read().toQuery().toString())
                 .contains("{\"event\":\"carted\",\"within\":\"5m\"}")
                 .contains("{\"event\":\"cancelled\",\"after_step\":2,\"before_step\":3}");
+    }
+
+    /** Events of {@code {person, event, seconds after t}}, with insert ids {@code prefix-i}. */
+    private static void insertEvents(TestProject shop, String prefix, long t, String[][] events) {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < events.length; i++) {
+            long at = t + Long.parseLong(events[i][2]);
+            rows.append(
+                    String.format(
+                            "{\"project_id\":%d,\"insert_id\":\"%s-%d\",\"event\":\"%s\","
+                                    + "\"distinct_id\":\"%s\",\"timestamp\":%d,\"received_at\":%d}%n",
+                            shop.id(), prefix, i, events[i][1], events[i][0], at, at));
+        }
+        insert(rows.toString());
     }
 }

@@ -124,7 +124,7 @@ class ReportsViewTest extends ConsoleViewTest {
         form.emails.setValue("team@example.com, cfo@example.com");
         form.webhook.setValue("not a url");
         view.save();
-        assertThat(status()).startsWith("The webhook URL must be an http or https address");
+        assertThat(status()).startsWith("The webhook URL: give an http or https address");
 
         form.webhook.setValue(receiver.url("/reports/kpis"));
         view.save();
