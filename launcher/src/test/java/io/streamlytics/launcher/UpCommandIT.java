@@ -148,6 +148,7 @@ class UpCommandIT {
                     console.waitFor(page[1], Duration.ofSeconds(30));
                     console.screenshot(SCREENSHOTS.resolve(page[2]));
                 }
+                previewFlinkSql(console);
                 console.open("/insights/retention");
                 console.waitFor("#run", Duration.ofSeconds(30));
                 console.click("#run");
@@ -243,6 +244,22 @@ class UpCommandIT {
         assertThat(console.attribute(".export-progress", "data-progress")).isEqualTo("1.000");
         assertThat(console.attribute(".export-download", "href")).endsWith("/download");
         console.screenshot(SCREENSHOTS.resolve("exports.png"));
+    }
+
+    /**
+     * Live Flink SQL through the stack's SQL Gateway: the demo's events counted by name as they
+     * stream in, then stopped.
+     */
+    private static void previewFlinkSql(ConsolePage console) throws Exception {
+        console.open("/admin/flink-sql");
+        console.waitFor("#run-flink-sql", Duration.ofSeconds(30));
+        console.click("#run-flink-sql");
+        console.waitUntil(
+                Duration.ofSeconds(120),
+                () -> console.cells("#flink-sql-result").contains("page_view"));
+        console.screenshot(SCREENSHOTS.resolve("flink-sql.png"));
+        console.click("#stop-flink-sql");
+        console.waitUntil(Duration.ofSeconds(10), () -> console.text("#status").equals("Stopped."));
     }
 
     @Test

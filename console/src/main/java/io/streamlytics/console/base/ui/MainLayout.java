@@ -94,6 +94,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
             nav.addItem(new SideNavItem("Admin · Users", "admin/users"));
             nav.addItem(new SideNavItem("Admin · Projects", "admin/projects"));
             nav.addItem(new SideNavItem("Admin · Dead letters", "admin/dead-letters"));
+            nav.addItem(new SideNavItem("Admin · Flink SQL", "admin/flink-sql"));
         }
         addToDrawer(nav);
         if (visible.isEmpty()) {
