@@ -7,6 +7,7 @@ import io.streamlytics.console.alerts.domain.Alert;
 import io.streamlytics.console.alerts.domain.AlertState;
 import io.streamlytics.console.alerts.domain.Channel;
 import io.streamlytics.console.alerts.domain.Policy;
+import io.streamlytics.console.alerts.domain.Silence;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -67,6 +68,51 @@ public class AlertDesk {
         if (settings.deleteChannel(projectId, name)) {
             audit.record(actor, projectId, "delete alert channel", name);
         }
+    }
+
+    public List<Silence> silences(Actor actor, long projectId) {
+        access.requireRead(actor, projectId);
+        return settings.silences(projectId);
+    }
+
+    /**
+     * Quiets alerts of a rule (null: every rule), of one key (null: every key), from now for {@code
+     * duration} (such as 2h).
+     */
+    public Silence silence(
+            Actor actor,
+            long projectId,
+            String ruleId,
+            String key,
+            String duration,
+            String comment) {
+        access.requireEdit(actor, projectId);
+        Silence silence =
+                settings.createSilence(
+                        projectId,
+                        blankIsNull(ruleId),
+                        blankIsNull(key),
+                        null,
+                        null,
+                        duration,
+                        comment);
+        audit.record(
+                actor,
+                projectId,
+                "silence alerts",
+                silence.ruleId() + " " + silence.key() + " until " + silence.endsAt());
+        return silence;
+    }
+
+    public void endSilence(Actor actor, long projectId, long id) {
+        access.requireEdit(actor, projectId);
+        if (settings.endSilence(projectId, id)) {
+            audit.record(actor, projectId, "end silence", Long.toString(id));
+        }
+    }
+
+    private static String blankIsNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     public List<Policy> policies(Actor actor, long projectId) {

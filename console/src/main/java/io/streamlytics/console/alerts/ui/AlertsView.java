@@ -1,6 +1,7 @@
 package io.streamlytics.console.alerts.ui;
 
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -25,6 +26,7 @@ import io.streamlytics.console.alerts.domain.Channel;
 import io.streamlytics.console.alerts.domain.Delivery;
 import io.streamlytics.console.alerts.domain.HistoryEntry;
 import io.streamlytics.console.alerts.domain.Policy;
+import io.streamlytics.console.alerts.domain.Silence;
 import io.streamlytics.console.alerts.service.AlertBook;
 import io.streamlytics.console.alerts.service.AlertDesk;
 import io.streamlytics.console.alerts.service.AlertSettings;
@@ -83,6 +85,11 @@ public class AlertsView extends Main implements BeforeEnterObserver {
     final MultiSelectComboBox<String> firstLevel = new MultiSelectComboBox<>("Tell first");
     final TextField escalateAfter = new TextField("Then after");
     final MultiSelectComboBox<String> secondLevel = new MultiSelectComboBox<>("Tell");
+    private final Grid<Silence> silences = new Grid<>();
+    final TextField silenceRule = new TextField("Rule");
+    final TextField silenceKey = new TextField("Key");
+    final Select<String> silenceFor = new Select<>();
+    final TextField silenceComment = new TextField("Why");
     private final Span status = new Span();
     private Long project;
     private Alert selected;
@@ -179,6 +186,41 @@ public class AlertsView extends Main implements BeforeEnterObserver {
         policyForm.setAlignItems(FlexComponent.Alignment.BASELINE);
         policyForm.setWrap(true);
 
+        silences.setId("silence-list");
+        silences.setAllRowsVisible(true);
+        silences.addThemeVariants(GridVariant.LUMO_COMPACT);
+        silences.addColumn(x -> x.ruleId() == null ? "every rule" : x.ruleId())
+                .setHeader("Rule")
+                .setAutoWidth(true);
+        silences.addColumn(x -> x.key() == null ? "every key" : x.key())
+                .setHeader("Key")
+                .setAutoWidth(true);
+        silences.addColumn(x -> when(x.endsAt())).setHeader("Until").setAutoWidth(true);
+        silences.addColumn(Silence::comment).setHeader("Why").setFlexGrow(1);
+        silences.addComponentColumn(
+                        x -> {
+                            Button end = new Button("End", e -> endSilence(x));
+                            end.addThemeVariants(
+                                    ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+                            return end;
+                        })
+                .setAutoWidth(true);
+        silenceRule.setId("silence-rule");
+        silenceRule.setHelperText("empty: every rule");
+        silenceKey.setId("silence-key");
+        silenceKey.setHelperText("empty: every key");
+        silenceFor.setId("silence-for");
+        silenceFor.setLabel("For");
+        silenceFor.setItems("30m", "1h", "2h", "8h", "1d", "7d");
+        silenceFor.setValue("2h");
+        silenceComment.setId("silence-comment");
+        Button silence = new Button("Silence", e -> silence());
+        silence.setId("add-silence");
+        HorizontalLayout silenceForm =
+                new HorizontalLayout(silenceRule, silenceKey, silenceFor, silenceComment, silence);
+        silenceForm.setAlignItems(FlexComponent.Alignment.BASELINE);
+        silenceForm.setWrap(true);
+
         add(
                 new H2("Alerts"),
                 status,
@@ -187,6 +229,9 @@ public class AlertsView extends Main implements BeforeEnterObserver {
                 new HorizontalLayout(detail, acknowledge),
                 history,
                 deliveries,
+                new H3("Silences"),
+                silences,
+                silenceForm,
                 new H3("Channels"),
                 channels,
                 channelForm,
@@ -228,6 +273,7 @@ public class AlertsView extends Main implements BeforeEnterObserver {
             choices(firstLevel, names);
             choices(secondLevel, names);
             policies.setItems(desk.policies(actor, project));
+            silences.setItems(desk.silences(actor, project));
             if (selected != null) {
                 show(
                         list.stream()
@@ -275,6 +321,34 @@ public class AlertsView extends Main implements BeforeEnterObserver {
                         case NOT_OPEN -> "It is resolved: nothing to acknowledge.";
                         case NO_SUCH_ALERT -> "There is no such alert any more.";
                     });
+            refresh();
+        } catch (AccessDeniedException e) {
+            status.setText(e.getMessage());
+        }
+    }
+
+    public void silence() {
+        try {
+            Silence made =
+                    desk.silence(
+                            actor,
+                            project,
+                            silenceRule.getValue(),
+                            silenceKey.getValue(),
+                            silenceFor.getValue(),
+                            silenceComment.getValue());
+            status.setText(
+                    "Silenced until " + when(made.endsAt()) + ": no notices for matching alerts.");
+            refresh();
+        } catch (IllegalArgumentException | AccessDeniedException e) {
+            status.setText(e.getMessage());
+        }
+    }
+
+    void endSilence(Silence silence) {
+        try {
+            desk.endSilence(actor, project, silence.id());
+            status.setText("Silence ended.");
             refresh();
         } catch (AccessDeniedException e) {
             status.setText(e.getMessage());

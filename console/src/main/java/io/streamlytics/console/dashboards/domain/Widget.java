@@ -11,7 +11,8 @@ public record Widget(
         String title,
         String analysis,
         String query,
-        String chart) {
+        String chart,
+        int width) {
 
     public boolean live() {
         return insightId == null;

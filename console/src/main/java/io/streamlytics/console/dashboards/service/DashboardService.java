@@ -150,6 +150,30 @@ public class DashboardService {
     }
 
     /** Moves a widget one place earlier ({@code -1}) or later ({@code 1}). */
+    /** One column of the dashboard's grid, or two. */
+    public void resize(Actor actor, long dashboardId, long widgetId, int width) {
+        Dashboard d = editable(actor, dashboardId);
+        if (width != 1 && width != 2) {
+            throw new IllegalArgumentException("A widget is one or two columns wide.");
+        }
+        jdbc.update(
+                "UPDATE dashboard_widgets SET width = ? WHERE id = ? AND dashboard_id = ?",
+                width,
+                widgetId,
+                d.id());
+        audit.record(actor, d.projectId(), "resize widget", d.name() + ": " + widgetId);
+    }
+
+    /** How often the dashboard's insights are worked out again while it is open. */
+    public void setRefresh(Actor actor, long dashboardId, int seconds) {
+        Dashboard d = editable(actor, dashboardId);
+        if (seconds < 10 || seconds > 86_400) {
+            throw new IllegalArgumentException("Refresh every 10 seconds to once a day.");
+        }
+        jdbc.update("UPDATE dashboards SET refresh_seconds = ? WHERE id = ?", seconds, d.id());
+        audit.record(actor, d.projectId(), "dashboard refresh", d.name() + ": " + seconds + " s");
+    }
+
     public void move(Actor actor, long dashboardId, long widgetId, int by) {
         Dashboard d = editable(actor, dashboardId);
         tx.executeWithoutResult(
@@ -325,8 +349,8 @@ public class DashboardService {
 
     private List<Widget> widgets(long dashboardId) {
         return jdbc.query(
-                "SELECT w.id, w.position, w.insight_id, i.name, i.kind, i.query::text AS query,"
-                        + " i.chart FROM dashboard_widgets w LEFT JOIN insights i"
+                "SELECT w.id, w.position, w.insight_id, w.width, i.name, i.kind,"
+                        + " i.query::text AS query, i.chart FROM dashboard_widgets w LEFT JOIN insights i"
                         + " ON i.id = w.insight_id WHERE w.dashboard_id = ? ORDER BY w.position, w.id",
                 (row, i) ->
                         new Widget(
@@ -338,7 +362,8 @@ public class DashboardService {
                                 row.getString("name") == null ? "Live now" : row.getString("name"),
                                 row.getString("kind"),
                                 row.getString("query"),
-                                row.getString("chart")),
+                                row.getString("chart"),
+                                row.getInt("width")),
                 dashboardId);
     }
 

@@ -170,7 +170,21 @@ public class DashboardView extends Main implements BeforeEnterObserver {
                         share(e.getValue());
                     }
                 });
-        HorizontalLayout row = new HorizontalLayout(insight, add, live, sharing);
+        Select<Integer> refresh = new Select<>();
+        refresh.setLabel("Refresh every");
+        refresh.setId("refresh");
+        refresh.setItems(60, 300, 900, 3600);
+        refresh.setItemLabelGenerator(s -> s < 3600 ? s / 60 + " min" : "hour");
+        if (List.of(60, 300, 900, 3600).contains(page.dashboard().refreshSeconds())) {
+            refresh.setValue(page.dashboard().refreshSeconds());
+        }
+        refresh.addValueChangeListener(
+                e -> {
+                    if (e.isFromClient() && e.getValue() != null) {
+                        change(() -> dashboards.setRefresh(actor, dashboardId, e.getValue()));
+                    }
+                });
+        HorizontalLayout row = new HorizontalLayout(insight, add, live, refresh, sharing);
         row.setAlignItems(FlexComponent.Alignment.BASELINE);
         return row;
     }
@@ -251,12 +265,24 @@ public class DashboardView extends Main implements BeforeEnterObserver {
                 new Button(
                         "Remove",
                         e -> change(() -> dashboards.removeWidget(actor, dashboardId, w.id())));
-        for (Button b : List.of(up, down, remove)) {
+        Button width =
+                new Button(
+                        w.width() == 2 ? "Narrower" : "Wider",
+                        e ->
+                                change(
+                                        () ->
+                                                dashboards.resize(
+                                                        actor,
+                                                        dashboardId,
+                                                        w.id(),
+                                                        w.width() == 2 ? 1 : 2)));
+        width.addClassName("widget-width");
+        for (Button b : List.of(up, down, width, remove)) {
             b.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
         }
         up.getElement().setAttribute("aria-label", "move " + w.title() + " earlier");
         down.getElement().setAttribute("aria-label", "move " + w.title() + " later");
-        return new Component[] {up, down, remove};
+        return new Component[] {up, down, width, remove};
     }
 
     private void change(Runnable change) {

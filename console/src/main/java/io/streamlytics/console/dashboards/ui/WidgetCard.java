@@ -33,6 +33,10 @@ class WidgetCard extends Div {
                 .set("border-radius", "var(--lumo-border-radius-l)")
                 .set("padding", "var(--lumo-space-s) var(--lumo-space-m)")
                 .set("min-width", "0");
+        if (widget.width() == 2) {
+            getStyle().set("grid-column", "span 2");
+            addClassName("widget-wide");
+        }
         Div header = new Div(new H3(widget.title()));
         header.add(controls);
         header.getStyle()

@@ -36,9 +36,9 @@ import org.springframework.security.access.AccessDeniedException;
 @RolesAllowed("ADMIN")
 public class FlinkSqlView extends Main {
     static final String EXAMPLE =
-            "SELECT project_id, event, COUNT(*) AS events\n"
+            "SELECT projectId, event, COUNT(*) AS events\n"
                     + "FROM streamlytics.live.events\n"
-                    + "GROUP BY project_id, event";
+                    + "GROUP BY projectId, event";
     private static final DateTimeFormatter CLOCK =
             DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 

@@ -11,6 +11,7 @@ import io.streamlytics.console.ConsoleViewTest;
 import io.streamlytics.console.access.domain.Actor;
 import io.streamlytics.console.alerts.domain.Channel;
 import io.streamlytics.console.alerts.domain.Policy;
+import io.streamlytics.console.alerts.domain.Silence;
 import io.streamlytics.console.alerts.service.AlertDesk;
 import java.util.List;
 import java.util.Set;
@@ -62,6 +63,19 @@ class AlertsViewTest extends ConsoleViewTest {
         assertThat(status())
                 .isEqualTo("levels.1.after: a duration like 30s, 10m, 2h or 1d, not soon");
 
+        view.silenceRule.setValue("payment-failures");
+        view.silenceFor.setValue("1h");
+        view.silenceComment.setValue("deploying the payment service");
+        view.silence();
+        assertThat(status()).startsWith("Silenced until ");
+        @SuppressWarnings("unchecked")
+        Grid<Silence> silences = _get(Grid.class, spec -> spec.withId("silence-list"));
+        Silence made = silences.getGenericDataView().getItems().findFirst().orElseThrow();
+        assertThat(made.ruleId()).isEqualTo("payment-failures");
+        assertThat(made.key()).as("every key").isNull();
+        assertThat(java.time.Duration.between(made.startsAt(), made.endsAt()))
+                .isEqualTo(java.time.Duration.ofHours(1));
+
         signIn("alerts-viewer@example.com", "viewer");
         Actor viewer = access.current();
         access.addMember(shop.id(), viewer.userId());
@@ -70,6 +84,8 @@ class AlertsViewTest extends ConsoleViewTest {
                         () ->
                                 desk.createChannel(
                                         viewer, shop.id(), "x", "webhook", "https://example.com"))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> desk.silence(viewer, shop.id(), null, null, "1h", ""))
                 .isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> desk.acknowledge(viewer, shop.id(), 1))
                 .isInstanceOf(AccessDeniedException.class);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.select.Select;
@@ -16,6 +17,7 @@ import io.streamlytics.console.access.TestUsers;
 import io.streamlytics.console.base.ui.EChart;
 import io.streamlytics.console.dashboards.domain.Dashboard;
 import io.streamlytics.console.dashboards.domain.DashboardPage;
+import io.streamlytics.console.dashboards.domain.Widget;
 import io.streamlytics.console.dashboards.service.DashboardService;
 import io.streamlytics.console.funnels.domain.FunnelForm;
 import io.streamlytics.console.insights.domain.SavedInsight;
@@ -174,6 +176,39 @@ class DashboardViewTest extends ConsoleViewTest {
                         () ->
                                 dashboards.page(
                                         access.actor("members-friend@example.com"), board.id()))
+                .isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
+    void editorsMakeAWidgetWiderAndChooseHowOftenTheDashboardRefreshes() {
+        TestProject shop = newProject("Dashboard layout");
+        long owner = signIn("layout-owner@example.com", "analyst");
+        access.addMember(shop.id(), owner);
+        Dashboard board = dashboards.create(access.current(), shop.id(), "Layout");
+        dashboards.addLive(access.current(), board.id());
+        DashboardView view = new DashboardView(dashboards, insights, queries, hub, access, config);
+        UI.getCurrent().add(view);
+        view.open(board.id());
+
+        _get(Button.class, spec -> spec.withClasses("widget-width")).click();
+        assertThat(dashboards.page(access.current(), board.id()).widgets())
+                .extracting(Widget::width)
+                .containsExactly(2);
+        assertThat(_find(Div.class, spec -> spec.withClasses("widget-wide"))).hasSize(1);
+        assertThat(_get(Button.class, spec -> spec.withClasses("widget-width")).getText())
+                .isEqualTo("Narrower");
+
+        dashboards.setRefresh(access.current(), board.id(), 60);
+        assertThat(dashboards.page(access.current(), board.id()).dashboard().refreshSeconds())
+                .isEqualTo(60);
+        assertThatThrownBy(() -> dashboards.setRefresh(access.current(), board.id(), 5))
+                .hasMessage("Refresh every 10 seconds to once a day.");
+
+        dashboards.share(access.current(), board.id(), Dashboard.Sharing.PROJECT);
+        long viewer = signIn("layout-viewer@example.com", "viewer");
+        access.addMember(shop.id(), viewer);
+        long widget = dashboards.page(access.current(), board.id()).widgets().get(0).id();
+        assertThatThrownBy(() -> dashboards.resize(access.current(), board.id(), widget, 1))
                 .isInstanceOf(AccessDeniedException.class);
     }
 }
