@@ -15,6 +15,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.streamlytics.console.access.domain.Actor;
 import io.streamlytics.console.access.service.ProjectAccess;
+import io.streamlytics.console.base.ui.CodeEditors;
 import io.streamlytics.console.base.ui.MainLayout;
 import io.streamlytics.console.base.ui.Polling;
 import io.streamlytics.console.flinksql.domain.LiveTable;
@@ -44,7 +45,7 @@ public class FlinkSqlView extends Main {
 
     private final FlinkSqlGateway gateway;
     private final Actor actor;
-    final TextArea editor = new TextArea("Flink SQL");
+    final TextArea editor = CodeEditors.of("Flink SQL", "flink-sql-editor", "8em");
     private final Button run = new Button("Run", e -> run());
     private final Button stop = new Button("Stop", e -> stop());
     private final Span status = new Span();
@@ -57,10 +58,6 @@ public class FlinkSqlView extends Main {
         this.actor = access.current();
         setId("flink-sql");
         getStyle().set("padding", "var(--lumo-space-l)").set("box-sizing", "border-box");
-        editor.setId("flink-sql-editor");
-        editor.setWidthFull();
-        editor.setMinHeight("8em");
-        editor.getStyle().set("font-family", "var(--lumo-font-family-monospace, monospace)");
         editor.setValue(EXAMPLE);
         run.setId("run-flink-sql");
         run.addThemeVariants(ButtonVariant.LUMO_PRIMARY);

@@ -20,6 +20,7 @@ import io.streamlytics.ceprules.read.RuleProblem;
 import io.streamlytics.console.access.domain.Actor;
 import io.streamlytics.console.access.domain.Project;
 import io.streamlytics.console.access.service.ProjectAccess;
+import io.streamlytics.console.base.ui.CodeEditors;
 import io.streamlytics.console.base.ui.MainLayout;
 import io.streamlytics.console.base.ui.ProjectParameter;
 import io.streamlytics.console.rules.service.RuleDesk;
@@ -52,7 +53,7 @@ public class RulesView extends Main implements BeforeEnterObserver {
     private final Actor actor;
     private final List<Project> visible;
     private final Grid<RuleDefinitions.Stored> list = new Grid<>();
-    final TextArea editor = new TextArea("Rule (YAML)");
+    final TextArea editor = CodeEditors.of("Rule (YAML)", "rule-editor", "18em");
     private final UnorderedList problems = new UnorderedList();
     private final Button save = new Button("Save", e -> save());
     private final Button disable = new Button("Disable", e -> disable());
@@ -76,10 +77,6 @@ public class RulesView extends Main implements BeforeEnterObserver {
         list.addSelectionListener(e -> e.getFirstSelectedItem().ifPresent(this::edit));
         Button create = new Button("New rule", e -> newRule());
         create.setId("new-rule");
-        editor.setId("rule-editor");
-        editor.setWidthFull();
-        editor.setMinHeight("18em");
-        editor.getStyle().set("font-family", "var(--lumo-font-family-monospace, monospace)");
         editor.setValueChangeMode(ValueChangeMode.LAZY);
         editor.setValueChangeTimeout(400);
         editor.addValueChangeListener(e -> check());

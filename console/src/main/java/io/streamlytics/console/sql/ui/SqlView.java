@@ -22,6 +22,7 @@ import com.vaadin.flow.server.StreamResource;
 import io.streamlytics.console.access.domain.Actor;
 import io.streamlytics.console.access.domain.Project;
 import io.streamlytics.console.access.service.ProjectAccess;
+import io.streamlytics.console.base.ui.CodeEditors;
 import io.streamlytics.console.base.ui.MainLayout;
 import io.streamlytics.console.base.ui.ProjectParameter;
 import io.streamlytics.console.sql.domain.ProjectSql;
@@ -58,7 +59,7 @@ public class SqlView extends Main implements BeforeEnterObserver {
     private final SqlConsole sql;
     private final Actor actor;
     private final List<Project> visible;
-    final TextArea editor = new TextArea("SQL");
+    final TextArea editor = CodeEditors.of("SQL", "sql-editor", "10em");
     private final Button run = new Button("Run", e -> run());
     private final Span status = new Span();
     private final Anchor csv = new Anchor();
@@ -71,10 +72,6 @@ public class SqlView extends Main implements BeforeEnterObserver {
         this.visible = access.projects(actor);
         setId("sql");
         getStyle().set("padding", "var(--lumo-space-l)").set("box-sizing", "border-box");
-        editor.setId("sql-editor");
-        editor.setWidthFull();
-        editor.setMinHeight("10em");
-        editor.getStyle().set("font-family", "var(--lumo-font-family-monospace, monospace)");
         editor.setValue(EXAMPLE);
         editor.setHelperText(
                 "Tables: "
