@@ -182,7 +182,7 @@ class DashboardViewTest extends ConsoleViewTest {
     @Test
     void editorsMakeAWidgetWiderAndChooseHowOftenTheDashboardRefreshes() {
         TestProject shop = newProject("Dashboard layout");
-        long owner = signIn("layout-owner@example.com", "analyst");
+        long owner = signIn("widths-owner@example.com", "analyst");
         access.addMember(shop.id(), owner);
         Dashboard board = dashboards.create(access.current(), shop.id(), "Layout");
         dashboards.addLive(access.current(), board.id());
@@ -205,7 +205,7 @@ class DashboardViewTest extends ConsoleViewTest {
                 .hasMessage("Refresh every 10 seconds to once a day.");
 
         dashboards.share(access.current(), board.id(), Dashboard.Sharing.PROJECT);
-        long viewer = signIn("layout-viewer@example.com", "viewer");
+        long viewer = signIn("widths-viewer@example.com", "viewer");
         access.addMember(shop.id(), viewer);
         long widget = dashboards.page(access.current(), board.id()).widgets().get(0).id();
         assertThatThrownBy(() -> dashboards.resize(access.current(), board.id(), widget, 1))
