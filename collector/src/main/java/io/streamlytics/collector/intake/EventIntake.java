@@ -3,7 +3,7 @@ package io.streamlytics.collector.intake;
 import io.streamlytics.collector.dialect.Dialect;
 import io.streamlytics.collector.dialect.MappingException;
 import io.streamlytics.collector.enrich.Enricher;
-import io.streamlytics.collector.kafka.DeadLetter;
+import io.streamlytics.core.event.DeadLetter;
 import io.streamlytics.core.event.Event;
 import io.streamlytics.core.event.EventReader;
 import io.streamlytics.core.postgres.Projects;

@@ -1,5 +1,6 @@
 package io.streamlytics.collector.kafka;
 
+import io.streamlytics.core.event.DeadLetter;
 import io.streamlytics.core.event.Event;
 import io.streamlytics.core.event.EventCodec;
 import java.nio.charset.StandardCharsets;

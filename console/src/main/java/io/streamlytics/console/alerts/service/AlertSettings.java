@@ -5,11 +5,9 @@ import io.streamlytics.console.alerts.domain.ChannelKind;
 import io.streamlytics.console.alerts.domain.MaintenanceWindow;
 import io.streamlytics.console.alerts.domain.Policy;
 import io.streamlytics.console.alerts.domain.Silence;
+import io.streamlytics.console.base.delivery.Addresses;
 import io.streamlytics.core.config.PlatformConfig;
 import io.streamlytics.core.text.Durations;
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
-import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -306,32 +304,15 @@ public class AlertSettings {
     }
 
     private static void url(String url) {
-        try {
-            URI uri = URI.create(url);
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-                    || uri.getHost() == null) {
-                throw new IllegalArgumentException();
-            }
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("url: an http:// or https:// address, not " + url);
-        }
+        Addresses.httpUrl(url, "url: ");
     }
 
     private static String emails(String list) {
-        try {
-            InternetAddress[] addresses = InternetAddress.parse(list, true);
-            if (addresses.length == 0 || addresses.length > 50) {
-                throw new IllegalArgumentException("emails: one to fifty addresses");
-            }
-            for (InternetAddress a : addresses) {
-                a.validate();
-            }
-            return java.util.Arrays.stream(addresses)
-                    .map(InternetAddress::getAddress)
-                    .collect(Collectors.joining(","));
-        } catch (AddressException e) {
-            throw new IllegalArgumentException("emails: " + e.getMessage());
+        List<String> addresses = Addresses.emails(list, "emails: ");
+        if (addresses.isEmpty() || addresses.size() > 50) {
+            throw new IllegalArgumentException("emails: one to fifty addresses");
         }
+        return String.join(",", addresses);
     }
 
     private static String generatedSecret() {

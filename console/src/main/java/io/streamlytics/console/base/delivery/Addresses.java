@@ -11,29 +11,27 @@ public final class Addresses {
     private Addresses() {}
 
     /**
-     * The addresses of a list separated by commas, semicolons or spaces (none for empty text); a
-     * wrong one is an {@link IllegalArgumentException} that names it.
+     * The addresses of a list separated by commas or semicolons ("Name <a@b.c>" too; none for empty
+     * text); a wrong one is an {@link IllegalArgumentException} that says why.
      */
     public static List<String> emails(String text, String field) {
         List<String> emails = new ArrayList<>();
-        if (text == null) {
+        if (text == null || text.isBlank()) {
             return emails;
         }
-        for (String part : text.split("[,;\\s]+")) {
-            if (part.isBlank()) {
-                continue;
+        try {
+            for (InternetAddress address : InternetAddress.parse(text.replace(';', ','), true)) {
+                address.validate();
+                emails.add(address.getAddress());
             }
-            try {
-                emails.add(new InternetAddress(part, true).getAddress());
-            } catch (AddressException e) {
-                throw new IllegalArgumentException(
-                        field
-                                + "\""
-                                + part
-                                + "\" is not an email address ("
-                                + e.getMessage()
-                                + ").");
-            }
+        } catch (AddressException e) {
+            throw new IllegalArgumentException(
+                    field
+                            + "\""
+                            + text.strip()
+                            + "\" is not a list of email addresses ("
+                            + e.getMessage()
+                            + ").");
         }
         return emails;
     }
@@ -53,6 +51,6 @@ public final class Addresses {
             // said below
         }
         throw new IllegalArgumentException(
-                field + "give an http or https address, such as https://example.com/hooks.");
+                field + "an http:// or https:// address, not " + text.strip());
     }
 }

@@ -22,8 +22,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads the newest letters of Kafka {@code events.dlq} for admins: the last {@link #SCAN} of each
@@ -38,7 +36,6 @@ public class DeadLetters {
     /** The collector's replay's consumer group ({@code DlqReplay.GROUP}). */
     static final String REPLAY_GROUP = "dlq-replay";
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration READ = Duration.ofSeconds(5);
 
     private final String bootstrap;
@@ -141,32 +138,29 @@ public class DeadLetters {
         return new KafkaConsumer<>(p);
     }
 
-    /** The letter a record holds; null for a record that is not one (it is skipped). */
+    /**
+     * The letter a record holds, read as the collector wrote it ({@link
+     * io.streamlytics.core.event.DeadLetter}); null for a record that is not one (it is skipped).
+     */
     static DeadLetter letter(ConsumerRecord<byte[], byte[]> record) {
-        JsonNode node;
+        io.streamlytics.core.event.DeadLetter letter;
         try {
-            node = JSON.readTree(record.value());
-        } catch (JacksonException e) {
+            letter = io.streamlytics.core.event.DeadLetter.fromJson(record.value());
+        } catch (JacksonException | IllegalArgumentException e) {
             return null;
-        }
-        if (!node.isObject()) {
-            return null;
-        }
-        List<String> reasons = new ArrayList<>();
-        node.path("reasons").forEach(r -> reasons.add(r.asString()));
-        if (reasons.isEmpty() && node.has("reason")) {
-            reasons.add(node.path("reason").asString());
         }
         return new DeadLetter(
                 record.partition(),
                 record.offset(),
-                Instant.ofEpochMilli(node.path("received_at").asLong()),
-                node.path("kind").asString("event"),
-                node.path("project_id").asLong(),
-                node.path("endpoint").asString(""),
-                reasons,
-                node.path("replays").asInt(0),
-                node.path("payload").asString(""),
-                node.path("payload_truncated").asBoolean(false));
+                Instant.ofEpochMilli(letter.receivedAt()),
+                letter.kind().name().toLowerCase(java.util.Locale.ROOT),
+                letter.projectId(),
+                letter.endpoint(),
+                letter.reasons(),
+                letter.replays(),
+                letter.payloadIsText()
+                        ? new String(letter.payload(), java.nio.charset.StandardCharsets.UTF_8)
+                        : java.util.Base64.getEncoder().encodeToString(letter.payload()),
+                letter.truncated());
     }
 }

@@ -25,8 +25,13 @@ public record ReportSchedule(String cron, ZoneId zone) {
                     "Unknown timezone \"" + zone + "\": use a name such as Europe/Berlin or UTC.");
         }
         ReportSchedule schedule = new ReportSchedule(text, zoneId);
-        schedule.expression();
+        schedule.check();
         return schedule;
+    }
+
+    /** A schedule as stored: it was checked when it was saved. */
+    public static ReportSchedule stored(String cron, String zone) {
+        return new ReportSchedule(cron, ZoneId.of(zone));
     }
 
     /** The first time after {@code after} that the schedule fires. */
@@ -52,6 +57,12 @@ public record ReportSchedule(String cron, ZoneId zone) {
                             + "): write five fields, minute hour day-of-month month day-of-week,"
                             + " such as 0 9 * * MON for Mondays at 9:00.");
         }
+        return expression;
+    }
+
+    /** Refuses a schedule that never fires or fires more often than every 5 seconds. */
+    private void check() {
+        CronExpression expression = expression();
         ZonedDateTime first = expression.next(ZonedDateTime.now(zone));
         ZonedDateTime second = first == null ? null : expression.next(first);
         if (first == null) {
@@ -61,6 +72,5 @@ public record ReportSchedule(String cron, ZoneId zone) {
             throw new IllegalArgumentException(
                     "The schedule " + cron + " fires more than once every 5 seconds.");
         }
-        return expression;
     }
 }

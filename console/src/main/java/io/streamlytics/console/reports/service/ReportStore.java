@@ -310,7 +310,7 @@ public class ReportStore {
                 row.getString("name"),
                 row.getString("owner"),
                 items,
-                ReportSchedule.parse(row.getString("cron"), row.getString("timezone")),
+                ReportSchedule.stored(row.getString("cron"), row.getString("timezone")),
                 emails.isBlank() ? List.of() : Arrays.asList(emails.split(",\\s*")),
                 row.getString("webhook_url") == null ? "" : row.getString("webhook_url"),
                 row.getString("webhook_secret"),

@@ -2,7 +2,6 @@ package io.streamlytics.console.rules.service;
 
 import io.streamlytics.ceprules.read.InvalidRuleException;
 import io.streamlytics.ceprules.read.RuleProblem;
-import io.streamlytics.ceprules.rule.Rule;
 import io.streamlytics.console.access.domain.Actor;
 import io.streamlytics.console.access.service.AuditLog;
 import io.streamlytics.console.access.service.ProjectAccess;
@@ -46,11 +45,8 @@ public class RuleDesk {
     /** Saves the rule: a new one, or a new version of the rule with its id. */
     public RuleDefinitions.Stored save(Actor actor, long projectId, String yaml) {
         access.requireEdit(actor, projectId);
-        Rule rule = rules.check(yaml);
-        boolean exists = rules.all(projectId).stream().anyMatch(r -> r.ruleId().equals(rule.id()));
-        RuleDefinitions.Stored saved =
-                exists ? rules.update(projectId, rule.id(), yaml) : rules.create(projectId, yaml);
-        audit.record(actor, projectId, "save rule", rule.id() + " v" + saved.version());
+        RuleDefinitions.Stored saved = rules.save(projectId, yaml);
+        audit.record(actor, projectId, "save rule", saved.ruleId() + " v" + saved.version());
         return saved;
     }
 

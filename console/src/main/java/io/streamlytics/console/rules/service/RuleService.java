@@ -103,6 +103,12 @@ public class RuleService {
         return saved(project, ruleId, definitions.save(project, ruleId, yaml), yaml);
     }
 
+    /** The rule saved: a new rule, or a new version of the rule with its id (enabled again). */
+    public RuleDefinitions.Stored save(long project, String yaml) {
+        Rule rule = check(yaml);
+        return saved(project, rule.id(), definitions.save(project, rule.id(), yaml), yaml);
+    }
+
     /** Disables the rule (a new version, not enabled); false when there is no such rule. */
     public boolean disable(long project, String ruleId) {
         if (definitions.history(project, ruleId).isEmpty()) {

@@ -124,7 +124,8 @@ class ReportsViewTest extends ConsoleViewTest {
         form.emails.setValue("team@example.com, cfo@example.com");
         form.webhook.setValue("not a url");
         view.save();
-        assertThat(status()).startsWith("The webhook URL: give an http or https address");
+        assertThat(status())
+                .startsWith("The webhook URL: an http:// or https:// address, not not a url");
 
         form.webhook.setValue(receiver.url("/reports/kpis"));
         view.save();

@@ -1,4 +1,4 @@
-package io.streamlytics.collector.kafka;
+package io.streamlytics.core.event;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
