@@ -1,147 +1,123 @@
 package io.streamlytics.launcher;
 
-import java.io.File;
+import com.microsoft.playwright.APIResponse;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.PlaywrightException;
+import io.streamlytics.launcher.browser.HeadlessChromium;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
+import java.util.function.BooleanSupplier;
 
-/** The console in a real headless Chromium (Debian's chromium and chromedriver). */
+/**
+ * The console in Debian's headless Chromium, driven by Playwright ({@link HeadlessChromium}). One
+ * browser per test run; each page has a context of its own, so its own session.
+ */
 final class ConsolePage implements AutoCloseable {
-    private final ChromeDriver driver;
+    private static HeadlessChromium chromium;
+
+    private final BrowserContext context;
+    private final Page page;
     private final String baseUrl;
 
-    ConsolePage(String baseUrl, Path profileDir) throws Exception {
+    ConsolePage(String baseUrl) throws Exception {
         this.baseUrl = baseUrl;
-        Files.createDirectories(profileDir);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--window-size=1400,1000",
-                "--user-data-dir=" + profileDir.toAbsolutePath());
-        ChromeDriverService service =
-                new ChromeDriverService.Builder()
-                        .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                        .usingAnyFreePort()
-                        .build();
-        this.driver = new ChromeDriver(service, options);
+        this.context = chromium().newContext();
+        this.page = context.newPage();
+    }
+
+    /** The one browser of this test JVM, closed when the JVM ends. */
+    private static synchronized HeadlessChromium chromium() throws Exception {
+        if (chromium == null) {
+            chromium = HeadlessChromium.start(Path.of("..").toAbsolutePath().normalize());
+            HeadlessChromium started = chromium;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+        }
+        return chromium;
+    }
+
+    String baseUrl() {
+        return baseUrl;
     }
 
     void signIn(String email, String password) {
-        driver.get(baseUrl + "/");
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-        WebElement user =
-                wait.until(
-                        d ->
-                                first(
-                                        d.findElements(
-                                                By.cssSelector(
-                                                        "vaadin-text-field[name='username'] input"))));
-        user.sendKeys(email);
-        WebElement password0 =
-                driver.findElement(By.cssSelector("vaadin-password-field[name='password'] input"));
-        password0.sendKeys(password, Keys.ENTER);
+        page.navigate(baseUrl + "/");
+        page.locator("vaadin-text-field[name='username'] input").fill(email);
+        Locator secret = page.locator("vaadin-password-field[name='password'] input");
+        secret.fill(password);
+        secret.press("Enter");
         // the Overview, where a sign-in lands
-        wait.until(d -> !d.findElements(By.id("overview")).isEmpty());
+        page.locator("#overview").waitFor(new Locator.WaitForOptions().setTimeout(30_000));
     }
 
     boolean showsLoginError() {
-        return !driver.findElements(By.cssSelector("vaadin-login-form[error]")).isEmpty()
-                || !driver.findElements(By.cssSelector("vaadin-login-form-wrapper[error]"))
-                        .isEmpty();
+        return page.locator("vaadin-login-form[error], vaadin-login-form-wrapper[error]").count()
+                > 0;
     }
 
     String currentPath() {
-        return java.net.URI.create(driver.getCurrentUrl()).getPath();
+        return java.net.URI.create(page.url()).getPath();
     }
 
     void open(String path) {
-        driver.get(baseUrl + path);
+        page.navigate(baseUrl + path);
     }
 
     /** Waits until something matches {@code css} (say, a chart's canvas once ECharts drew it). */
     void waitFor(String css, Duration timeout) throws Exception {
-        waitUntil(timeout, () -> !driver.findElements(By.cssSelector(css)).isEmpty());
+        waitUntil(timeout, () -> page.locator(css).count() > 0);
     }
 
+    /** Clicks the first match; Playwright scrolls it into view and waits until it takes clicks. */
     void click(String css) {
-        click(driver.findElement(By.cssSelector(css)));
+        page.locator(css).first().click();
     }
 
-    /** Scrolls the element to the middle of the window first: a fixed bar may cover its edge. */
-    private void click(WebElement element) {
-        driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
-        element.click();
-    }
-
-    /** Types into the input inside the Vaadin field {@code css}. */
+    /** Types into the input inside the Vaadin field {@code css}, after what it holds. */
     void type(String css, String text) {
-        driver.findElement(By.cssSelector(css + " input")).sendKeys(text);
+        page.locator(css + " input").first().pressSequentially(text);
     }
 
     /** Opens the Vaadin select {@code css} and picks the item whose text is {@code item}. */
-    void choose(String css, String item) throws Exception {
+    void choose(String css, String item) {
         click(css);
-        waitUntil(
-                Duration.ofSeconds(10),
-                () ->
-                        driver.findElements(By.cssSelector("vaadin-select-item")).stream()
-                                .anyMatch(e -> e.getText().strip().equals(item)));
-        driver.findElements(By.cssSelector("vaadin-select-item")).stream()
-                .filter(e -> e.getText().strip().equals(item))
-                .findFirst()
-                .orElseThrow()
+        page.locator("vaadin-select-item")
+                .filter(new Locator.FilterOptions().setHasText(item))
+                .and(page.locator("vaadin-select-item:visible"))
+                .first()
                 .click();
     }
 
     /** Replaces the text of the Vaadin field {@code css}. */
     void replace(String css, String text) {
-        WebElement input = driver.findElement(By.cssSelector(css + " input"));
-        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
-        input.sendKeys(text);
+        page.locator(css + " input").first().fill(text);
     }
 
     /** Clicks the checkbox labelled {@code label} inside {@code css} (a Vaadin checkbox group). */
     void check(String css, String label) {
-        click(
-                driver.findElements(By.cssSelector(css + " vaadin-checkbox")).stream()
-                        .filter(e -> e.getText().strip().equals(label))
-                        .findFirst()
-                        .orElseThrow(
-                                () -> new AssertionError("no checkbox " + label + " in " + css)));
+        page.locator(css + " vaadin-checkbox")
+                .filter(new Locator.FilterOptions().setHasText(label))
+                .first()
+                .click();
     }
 
     String attribute(String css, String name) {
-        return driver.findElement(By.cssSelector(css)).getAttribute(name);
+        return page.locator(css).first().getAttribute(name);
     }
 
     String text(String css) {
-        return driver.findElement(By.cssSelector(css)).getText();
+        return page.locator(css).first().innerText();
     }
 
     int count(String css) {
-        return driver.findElements(By.cssSelector(css)).size();
+        return page.locator(css).count();
     }
 
     long eventsInPeriod() {
-        return Long.parseLong(driver.findElement(By.id("events-30d")).getText().strip());
+        return Long.parseLong(text("#events-30d").strip());
     }
 
     /** Text of every rendered cell of the latest-events grid. */
@@ -149,48 +125,56 @@ final class ConsolePage implements AutoCloseable {
         return cells("#latest-events");
     }
 
-    /**
-     * Text of every rendered cell of the Vaadin grid {@code css}, also of cells scrolled out of the
-     * grid's sight (which Selenium's getText gives as empty).
-     */
-    @SuppressWarnings("unchecked")
+    /** Text of every rendered cell of the Vaadin grid {@code css}, also of cells scrolled away. */
     List<String> cells(String css) {
-        return (List<String>)
-                driver.executeScript(
-                        "return Array.from(document.querySelectorAll(arguments[0]))"
-                                + ".map(e => e.textContent.trim())",
-                        css + " vaadin-grid-cell-content");
+        return page.locator(css + " vaadin-grid-cell-content").allTextContents().stream()
+                .map(String::strip)
+                .toList();
     }
 
-    /** Waits (the view refreshes itself every few seconds) until {@code condition} holds. */
-    void waitUntil(Duration timeout, java.util.function.BooleanSupplier condition)
-            throws Exception {
-        try {
-            new WebDriverWait(driver, timeout).until(d -> condition.getAsBoolean());
-        } catch (org.openqa.selenium.TimeoutException e) {
-            Path shot =
-                    Path.of("target/screenshots/timeout-" + System.currentTimeMillis() + ".png");
-            screenshot(shot);
-            throw new AssertionError(
-                    "timed out; the page is in "
-                            + shot
-                            + "; its grid cells: "
-                            + cells("vaadin-grid"),
-                    e);
+    /**
+     * Fetches {@code url} (relative to the console) with this page's session cookie, as a click on
+     * a download link would.
+     */
+    APIResponse fetch(String url) {
+        return context.request().get(java.net.URI.create(baseUrl).resolve(url).toString());
+    }
+
+    /** Waits (the views refresh themselves every few seconds) until {@code condition} holds. */
+    void waitUntil(Duration timeout, BooleanSupplier condition) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            } catch (PlaywrightException | NumberFormatException notYet) {
+                // the page is between two renders: ask again
+            }
+            if (System.nanoTime() > deadline) {
+                Path shot =
+                        Path.of(
+                                "target/screenshots/timeout-"
+                                        + System.currentTimeMillis()
+                                        + ".png");
+                screenshot(shot);
+                throw new AssertionError(
+                        "timed out; the page is in "
+                                + shot
+                                + "; its grid cells: "
+                                + cells("vaadin-grid"));
+            }
+            Thread.sleep(100);
         }
     }
 
     void screenshot(Path file) throws Exception {
         Files.createDirectories(file.getParent());
-        Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
-    }
-
-    private static WebElement first(List<WebElement> elements) {
-        return elements.isEmpty() ? null : elements.get(0);
+        page.screenshot(new Page.ScreenshotOptions().setPath(file));
     }
 
     @Override
     public void close() {
-        driver.quit();
+        context.close();
     }
 }

@@ -204,8 +204,7 @@ class FirstEventEndToEndIT {
                         "distinct_id = '" + user + "' AND country = 'US' AND ip = '8.8.8.0'",
                         n -> n == 1);
 
-        try (ConsolePage console =
-                new ConsolePage(state.get("console.url"), home.resolve("chromium"))) {
+        try (ConsolePage console = new ConsolePage(state.get("console.url"))) {
             console.open("/");
             assertThat(console.currentPath()).isEqualTo("/login");
             console.signIn(config.console().adminEmail(), config.console().adminPassword());
@@ -391,12 +390,11 @@ class FirstEventEndToEndIT {
 
     @Test
     void aWrongPasswordDoesNotGetIn() throws Exception {
-        try (ConsolePage console =
-                new ConsolePage(state.get("console.url"), home.resolve("chromium-bad"))) {
+        try (ConsolePage console = new ConsolePage(state.get("console.url"))) {
             console.open("/");
             org.assertj.core.api.Assertions.assertThatThrownBy(
                             () -> console.signIn(config.console().adminEmail(), "wrong-password"))
-                    .isInstanceOf(org.openqa.selenium.TimeoutException.class);
+                    .isInstanceOf(com.microsoft.playwright.TimeoutError.class);
             assertThat(console.currentPath()).isEqualTo("/login");
         }
     }

@@ -69,8 +69,7 @@ class UpCommandIT {
             PlatformConfig config =
                     PlatformConfig.fromEnvironment(LocalSecrets.withSecrets(home, env));
             new StoredEvents(config).awaitCount("timestamp >= now() - 300", n -> n > 0);
-            try (ConsolePage console =
-                    new ConsolePage(state.get("console.url"), home.resolve("chromium"))) {
+            try (ConsolePage console = new ConsolePage(state.get("console.url"))) {
                 console.signIn(config.console().adminEmail(), config.console().adminPassword());
                 // the demo's pages, kept in the docs (docs/console.md); each chart drawn by
                 // ECharts in the browser first
@@ -113,9 +112,7 @@ class UpCommandIT {
                         () -> console.text("#public-link").contains("/public/dashboards/"));
                 String shared = console.text("#public-link");
                 console.screenshot(SCREENSHOTS.resolve("dashboard.png"));
-                try (ConsolePage visitor =
-                        new ConsolePage(
-                                state.get("console.url"), home.resolve("chromium-visitor"))) {
+                try (ConsolePage visitor = new ConsolePage(state.get("console.url"))) {
                     visitor.open(shared.substring(shared.indexOf("/public/dashboards/")));
                     visitor.waitFor(".widget canvas", Duration.ofSeconds(30));
                     assertThat(visitor.count("vaadin-button"))
@@ -242,7 +239,16 @@ class UpCommandIT {
                 Duration.ofSeconds(10), () -> console.text("#status").startsWith("Export "));
         console.waitFor(".export-download", Duration.ofSeconds(120));
         assertThat(console.attribute(".export-progress", "data-progress")).isEqualTo("1.000");
-        assertThat(console.attribute(".export-download", "href")).endsWith("/download");
+        String download = console.attribute(".export-download", "href");
+        assertThat(download).endsWith("/download");
+        // the link fetched with the analyst's session gives the file; without one, no file
+        com.microsoft.playwright.APIResponse file = console.fetch(download);
+        assertThat(file.status()).isEqualTo(200);
+        assertThat(file.headers().get("content-disposition")).contains(".csv");
+        assertThat(file.text()).contains("page_view");
+        try (ConsolePage stranger = new ConsolePage(console.baseUrl())) {
+            assertThat(stranger.fetch(download).text()).doesNotContain("page_view");
+        }
         console.screenshot(SCREENSHOTS.resolve("exports.png"));
     }
 

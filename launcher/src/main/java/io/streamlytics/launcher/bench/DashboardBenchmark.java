@@ -1,15 +1,17 @@
 package io.streamlytics.launcher.bench;
 
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
 import io.streamlytics.core.clickhouse.ClickHouse;
 import io.streamlytics.core.clickhouse.ClickHouseSettings;
 import io.streamlytics.core.config.PlatformConfig;
 import io.streamlytics.core.postgres.ApiTokens;
 import io.streamlytics.core.postgres.PostgresSettings;
+import io.streamlytics.launcher.browser.HeadlessChromium;
 import io.streamlytics.launcher.stack.IsolatedEnvironment;
 import io.streamlytics.launcher.stack.LocalSecrets;
 import io.streamlytics.launcher.stack.LocalStack;
 import io.streamlytics.launcher.stack.StackState;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,13 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * {@code bin/analytics bench dashboard}: a dashboard of 10 widgets (seven kinds of trends, a
@@ -143,7 +138,7 @@ public final class DashboardBenchmark {
             List<Long> cold = new ArrayList<>();
             List<Long> warm = new ArrayList<>();
             List<List<Long>> serverCold = new ArrayList<>();
-            try (Browser browser = new Browser(home.resolve("chromium"))) {
+            try (Browser browser = new Browser(root)) {
                 browser.signIn(
                         console, config.console().adminEmail(), config.console().adminPassword());
                 String page = console + "/dashboards/" + dashboard + "?project=" + project;
@@ -294,81 +289,49 @@ public final class DashboardBenchmark {
                 .header("Authorization", "Bearer " + token);
     }
 
-    /** Debian's headless Chromium, as the journeys use it. */
+    /** Debian's headless Chromium, driven by Playwright as the journeys drive it. */
     private static final class Browser implements AutoCloseable {
-        private final ChromeDriver driver;
+        /**
+         * True once every widget has its chart's canvas (or, for a number, its value); throws when
+         * a widget says it could not be drawn. Evaluated in the page at every animation frame.
+         */
+        private static final String ALL_DRAWN =
+                "n => { const widgets = [...document.querySelectorAll('.widget')];"
+                        + " const failed = widgets.find(w => w.innerText.includes('Not available right now'));"
+                        + " if (failed) throw new Error('a widget failed: ' + failed.innerText);"
+                        + " return widgets.filter(w => w.querySelector('canvas, .widget-value')).length === n; }";
 
-        Browser(Path profile) throws Exception {
-            Files.createDirectories(profile);
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary("/usr/bin/chromium");
-            options.addArguments(
-                    "--headless=new",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-dev-shm-usage",
-                    "--window-size=1400,1000",
-                    "--user-data-dir=" + profile.toAbsolutePath());
-            driver =
-                    new ChromeDriver(
-                            new ChromeDriverService.Builder()
-                                    .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                                    .usingAnyFreePort()
-                                    .build(),
-                            options);
+        private final HeadlessChromium chromium;
+        private final Page page;
+
+        Browser(Path root) throws Exception {
+            chromium = HeadlessChromium.start(root);
+            page = chromium.newContext().newPage();
         }
 
         void signIn(String console, String email, String password) {
-            driver.get(console + "/");
-            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-            WebElement user =
-                    wait.until(
-                            d ->
-                                    d
-                                            .findElements(
-                                                    By.cssSelector(
-                                                            "vaadin-text-field[name='username'] input"))
-                                            .stream()
-                                            .findFirst()
-                                            .orElse(null));
-            user.sendKeys(email);
-            driver.findElement(By.cssSelector("vaadin-password-field[name='password'] input"))
-                    .sendKeys(password, Keys.ENTER);
-            wait.until(d -> !d.findElements(By.id("overview")).isEmpty());
+            page.navigate(console + "/");
+            page.locator("vaadin-text-field[name='username'] input").fill(email);
+            Locator secret = page.locator("vaadin-password-field[name='password'] input");
+            secret.fill(password);
+            secret.press("Enter");
+            page.locator("#overview").waitFor(new Locator.WaitForOptions().setTimeout(30_000));
         }
 
         /** Opens the dashboard; milliseconds until each of its widgets is drawn. */
-        long open(String page) {
+        long open(String url) {
             long started = System.nanoTime();
-            driver.get(page);
-            new WebDriverWait(driver, Duration.ofSeconds(60), Duration.ofMillis(20))
-                    .until(
-                            d -> {
-                                failed();
-                                return drawn() == WIDGETS.size();
-                            });
+            page.navigate(url);
+            page.waitForFunction(
+                    ALL_DRAWN,
+                    WIDGETS.size(),
+                    new Page.WaitForFunctionOptions().setPollingInterval(10).setTimeout(60_000));
             return (System.nanoTime() - started) / 1_000_000;
-        }
-
-        /** Widgets with their chart's canvas (or, for a number, its value) in the page. */
-        private long drawn() {
-            return driver.findElements(By.cssSelector(".widget")).stream()
-                    .filter(w -> !w.findElements(By.cssSelector("canvas, .widget-value")).isEmpty())
-                    .count();
-        }
-
-        /** Stops the run when a widget says it could not be drawn. */
-        private void failed() {
-            for (WebElement widget : driver.findElements(By.cssSelector(".widget"))) {
-                if (widget.getText().contains("Not available right now")) {
-                    throw new IllegalStateException("a widget failed: " + widget.getText());
-                }
-            }
         }
 
         List<Long> serverMillis() {
             List<Long> times = new ArrayList<>();
-            for (WebElement widget : driver.findElements(By.cssSelector(".widget"))) {
+            for (Locator widget : page.locator(".widget").all()) {
                 times.add(Long.parseLong(widget.getAttribute("data-server-ms")));
             }
             return times;
@@ -376,7 +339,7 @@ public final class DashboardBenchmark {
 
         @Override
         public void close() {
-            driver.quit();
+            chromium.close();
         }
     }
 }

@@ -1,0 +1,125 @@
+package io.streamlytics.launcher.browser;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Playwright;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Debian's Chromium, headless, driven by Playwright. Playwright's Java API talks to its driver,
+ * npm's {@code playwright-core} ({@code launcher/src/main/browser}, installed with {@code npm ci}
+ * on first use) run by the system's node; no browser is downloaded (STACK.md: {@code npx playwright
+ * install} fails here, and Debian's chromium is the one the console is tested with).
+ */
+public final class HeadlessChromium implements AutoCloseable {
+    private static final String CHROMIUM = "/usr/bin/chromium";
+
+    private final Playwright playwright;
+    private final Browser browser;
+
+    private HeadlessChromium(Playwright playwright, Browser browser) {
+        this.playwright = playwright;
+        this.browser = browser;
+    }
+
+    /** Starts Chromium; {@code root} is the repository's root directory. */
+    public static HeadlessChromium start(Path root) throws IOException, InterruptedException {
+        Path packageDir = root.resolve("launcher/src/main/browser").toAbsolutePath().normalize();
+        Path driver = driverDir(packageDir);
+        // read by Playwright.create: the driver is <dir>/package/cli.js, run by
+        // PLAYWRIGHT_NODEJS_PATH
+        System.setProperty("playwright.cli.dir", driver.toString());
+        Playwright playwright =
+                Playwright.create(
+                        new Playwright.CreateOptions()
+                                .setEnv(Map.of("PLAYWRIGHT_NODEJS_PATH", node())));
+        try {
+            Browser browser =
+                    playwright
+                            .chromium()
+                            .launch(
+                                    new BrowserType.LaunchOptions()
+                                            .setExecutablePath(Path.of(CHROMIUM))
+                                            .setHeadless(true)
+                                            .setArgs(
+                                                    List.of(
+                                                            "--no-sandbox",
+                                                            "--disable-gpu",
+                                                            "--disable-quic",
+                                                            "--no-first-run",
+                                                            "--disable-background-networking",
+                                                            "--disable-component-update",
+                                                            "--disable-sync",
+                                                            "--disable-dev-shm-usage")));
+            return new HeadlessChromium(playwright, browser);
+        } catch (RuntimeException e) {
+            playwright.close();
+            throw e;
+        }
+    }
+
+    /** A fresh context (its own cookies, so its own console session) with a 1400×1000 window. */
+    public BrowserContext newContext() {
+        return browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 1000));
+    }
+
+    @Override
+    public void close() {
+        try {
+            browser.close();
+        } finally {
+            playwright.close();
+        }
+    }
+
+    /**
+     * Installs playwright-core when it is missing and returns a directory whose {@code package} is
+     * it, the layout Playwright's preinstalled-driver mode expects.
+     */
+    private static Path driverDir(Path packageDir) throws IOException, InterruptedException {
+        Path core = packageDir.resolve("node_modules/playwright-core");
+        if (!Files.isRegularFile(core.resolve("cli.js"))) {
+            npm(packageDir, "ci", "--no-audit", "--no-fund");
+        }
+        Path driver = packageDir.resolve("node_modules/.playwright-driver");
+        Path link = driver.resolve("package");
+        if (!Files.exists(link)) {
+            Files.createDirectories(driver);
+            Files.createSymbolicLink(link, Path.of("..", "playwright-core"));
+        }
+        return driver;
+    }
+
+    private static void npm(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("npm"));
+        command.addAll(List.of(args));
+        Process process =
+                new ProcessBuilder(command)
+                        .directory(dir.toFile())
+                        .redirectErrorStream(true)
+                        .start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            throw new IOException("npm " + String.join(" ", args) + " in " + dir + ":\n" + output);
+        }
+    }
+
+    /** node from the PATH (Debian's nodejs); Playwright runs its driver with it. */
+    private static String node() {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            Path candidate = Path.of(dir, "node");
+            if (Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        throw new IllegalStateException(
+                "node is not on the PATH: install nodejs (apt-get install nodejs npm)");
+    }
+}
