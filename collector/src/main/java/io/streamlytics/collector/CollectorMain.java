@@ -4,12 +4,14 @@ import io.streamlytics.collector.auth.WriteKeys;
 import io.streamlytics.collector.enrich.Countries;
 import io.streamlytics.collector.http.Collector;
 import io.streamlytics.collector.kafka.EventPublisher;
+import io.streamlytics.collector.replay.DlqReplay;
 import io.streamlytics.core.config.PlatformConfig;
 import io.streamlytics.core.postgres.PostgresSettings;
 import io.streamlytics.core.postgres.Projects;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -55,7 +57,17 @@ public final class CollectorMain {
                         Duration.ofSeconds(10));
         Collector collector =
                 Collector.start(
-                        config.collector(), writeKeys, publisher, Clock.systemUTC(), countries);
+                        config.collector(),
+                        writeKeys,
+                        publisher,
+                        Clock.systemUTC(),
+                        countries,
+                        Optional.of(
+                                DlqReplay.of(
+                                        config,
+                                        Collector.endpoints(config.collector()),
+                                        countries,
+                                        publisher)));
         return new Running(collector, publisher, lookups, countries);
     }
 

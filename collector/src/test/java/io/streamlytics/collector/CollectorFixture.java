@@ -1,8 +1,10 @@
 package io.streamlytics.collector;
 
 import io.streamlytics.collector.auth.WriteKeys;
+import io.streamlytics.collector.enrich.Countries;
 import io.streamlytics.collector.http.Collector;
 import io.streamlytics.collector.kafka.EventPublisher;
+import io.streamlytics.collector.replay.DlqReplay;
 import io.streamlytics.core.config.PlatformConfig;
 import io.streamlytics.core.event.Event;
 import io.streamlytics.core.event.EventCodec;
@@ -19,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -73,16 +76,28 @@ final class CollectorFixture implements AutoCloseable {
                 c.eventsPerSecondPerKey(),
                 c.trustForwardedFor(),
                 c.metricsToken(),
+                c.adminToken(),
                 c.idleTimeout(),
                 c.geoipDatabase());
     }
 
     Collector start(EventPublisher publisher, Clock clock, Map<String, String> env) {
+        return start(publisher, clock, env, Optional.empty());
+    }
+
+    /** A collector whose {@code /admin/dlq/replay} runs {@code replay}. */
+    Collector start(
+            EventPublisher publisher,
+            Clock clock,
+            Map<String, String> env,
+            Optional<DlqReplay> replay) {
         return Collector.start(
                 config(env),
                 new WriteKeys(projects, Duration.ofMillis(1), lookups),
                 publisher,
-                clock);
+                clock,
+                Countries.NONE,
+                replay);
     }
 
     HttpResponse<String> post(String path, Map<String, String> headers, byte[] body)

@@ -15,10 +15,12 @@ import io.streamlytics.devstack.PostgresServer;
 import io.streamlytics.devstack.junit.KafkaExtension;
 import io.streamlytics.devstack.junit.PostgresExtension;
 import java.io.ByteArrayOutputStream;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -101,6 +103,62 @@ class DlqReplayTest {
                             .orElseThrow();
             assertThat(requeued.path("replays").asInt()).isEqualTo(2);
             assertThat(requeued.path("reason").asString()).contains("timestamp: 'soon'");
+        }
+    }
+
+    @Test
+    void replaysOverHttpForWhoeverHoldsTheAdminToken(KafkaBroker kafka, PostgresServer postgres)
+            throws Exception {
+        try (CollectorFixture fixture =
+                new CollectorFixture(kafka, postgres, Clock.systemUTC(), Map.of())) {
+            long project = fixture.projects.findByWriteKey(fixture.writeKey).orElseThrow().id();
+            fixture.publisher
+                    .deadLetter(
+                            DeadLetter.ofEvent(
+                                    project,
+                                    "/v1/batch",
+                                    System.currentTimeMillis(),
+                                    List.of("old reason"),
+                                    "{\"event\": \"fixed\", \"distinct_id\": \"u1\", \"insert_id\": \"h-1\"}"))
+                    .get();
+            // the fixture's own collector has no admin token: replay over HTTP is off
+            HttpResponse<String> off =
+                    fixture.post(
+                            "/admin/dlq/replay", Map.of("Authorization", "Bearer x"), new byte[0]);
+            assertThat(off.statusCode()).isEqualTo(403);
+            assertThat(off.body()).contains("ANALYTICS_COLLECTOR_ADMIN_TOKEN");
+
+            try (Collector withToken =
+                    fixture.start(
+                            fixture.publisher,
+                            Clock.systemUTC(),
+                            Map.of("ANALYTICS_COLLECTOR_ADMIN_TOKEN", "s3cret"),
+                            Optional.of(replay(fixture)))) {
+                assertThat(
+                                fixture.post(withToken, "/admin/dlq/replay", Map.of(), new byte[0])
+                                        .statusCode())
+                        .isEqualTo(401);
+                assertThat(
+                                fixture.post(
+                                                withToken,
+                                                "/admin/dlq/replay",
+                                                Map.of("Authorization", "Bearer s3cre"),
+                                                new byte[0])
+                                        .statusCode())
+                        .isEqualTo(401);
+                HttpResponse<String> done =
+                        fixture.post(
+                                withToken,
+                                "/admin/dlq/replay",
+                                Map.of("Authorization", "Bearer s3cret"),
+                                new byte[0]);
+                assertThat(done.statusCode()).isEqualTo(200);
+                JsonNode summary = CollectorFixture.JSON.readTree(done.body());
+                assertThat(summary.path("letters").asInt()).isEqualTo(1);
+                assertThat(summary.path("eventsReplayed").asInt()).isEqualTo(1);
+                assertThat(summary.path("stillRejected").asInt()).isZero();
+                assertThat(fixture.raw(1)).extracting(e -> e.insertId).contains("h-1");
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import io.streamlytics.collector.enrich.UserAgents;
 import io.streamlytics.collector.intake.EventIntake;
 import io.streamlytics.collector.kafka.EventPublisher;
 import io.streamlytics.collector.ratelimit.RateLimits;
+import io.streamlytics.collector.replay.DlqReplay;
 import io.streamlytics.core.config.PlatformConfig;
 import io.streamlytics.core.event.DeadLetter;
 import io.streamlytics.core.event.EventReader;
@@ -29,6 +30,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -88,6 +90,20 @@ public final class Collector implements AutoCloseable {
             EventPublisher publisher,
             Clock clock,
             Countries countries) {
+        return start(config, writeKeys, publisher, clock, countries, Optional.empty());
+    }
+
+    /**
+     * As above, with {@code POST /admin/dlq/replay} running {@code replay} (for the console's
+     * dead-letter page) when the config has an admin token.
+     */
+    public static Collector start(
+            PlatformConfig.Collector config,
+            WriteKeys writeKeys,
+            EventPublisher publisher,
+            Clock clock,
+            Countries countries,
+            Optional<DlqReplay> replay) {
         UserAgents.warmUp();
         Vertx vertx = Vertx.vertx();
         EventReader reader = new EventReader(EventSchema.load());
@@ -111,6 +127,7 @@ public final class Collector implements AutoCloseable {
         router.get("/health/ready").handler(new ReadinessHandler(publisher));
         router.get("/metrics").handler(new MetricsHandler(metrics, config.metricsToken()));
         router.get("/openapi.json").handler(OpenApi::serve);
+        router.post("/admin/dlq/replay").handler(new DlqReplayHandler(replay, config.adminToken()));
         for (Map.Entry<String, Dialect> endpoint : endpoints(config).entrySet()) {
             Dialect dialect = endpoint.getValue();
             IngestHandler ingest =

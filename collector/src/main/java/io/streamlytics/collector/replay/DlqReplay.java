@@ -5,12 +5,17 @@ import io.streamlytics.collector.body.JsonBodies;
 import io.streamlytics.collector.body.Rejection;
 import io.streamlytics.collector.dialect.Dialect;
 import io.streamlytics.collector.dialect.MappingException;
+import io.streamlytics.collector.enrich.Countries;
 import io.streamlytics.collector.enrich.Enricher;
 import io.streamlytics.collector.intake.EventIntake;
 import io.streamlytics.collector.kafka.EventPublisher;
+import io.streamlytics.core.config.PlatformConfig;
 import io.streamlytics.core.event.DeadLetter;
 import io.streamlytics.core.event.Event;
 import io.streamlytics.core.event.EventCodec;
+import io.streamlytics.core.event.EventReader;
+import io.streamlytics.core.event.EventSchema;
+import io.streamlytics.core.postgres.PostgresSettings;
 import io.streamlytics.core.postgres.Projects;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +62,26 @@ public final class DlqReplay {
         this.intake = intake;
         this.projects = projects;
         this.publisher = publisher;
+    }
+
+    /**
+     * A replay that judges letters as a collector with {@code config} judges events: the same
+     * {@code endpoints} (the collector's dialects), schema, enrichment and projects.
+     */
+    public static DlqReplay of(
+            PlatformConfig config,
+            Map<String, Dialect> endpoints,
+            Countries countries,
+            EventPublisher publisher) {
+        return new DlqReplay(
+                config.kafka().effectiveBootstrapServers(),
+                config.kafka().dlqTopic(),
+                endpoints,
+                new EventIntake(
+                        new EventReader(EventSchema.load()),
+                        new Enricher(config.collector().trustForwardedFor(), countries)),
+                new Projects(PostgresSettings.from(config.postgres())),
+                publisher);
     }
 
     /** What one replay did. */

@@ -91,7 +91,9 @@ public record PlatformConfig(
     /**
      * The collector: body limits for regular and for large-batch endpoints (PostHog, Amplitude),
      * rate limits (requests per second per client IP, events per second per write key), whether
-     * X-Forwarded-For names the client, and the bearer token that guards /metrics (empty: off).
+     * X-Forwarded-For names the client, the bearer token that guards /metrics (empty: off), and the
+     * one that guards {@code POST /admin/dlq/replay}, which the console's dead-letter page calls
+     * (empty: off).
      */
     public record Collector(
             int port,
@@ -101,10 +103,19 @@ public record PlatformConfig(
             int eventsPerSecondPerKey,
             boolean trustForwardedFor,
             String metricsToken,
+            String adminToken,
             Duration idleTimeout,
             String geoipDatabase) {}
 
-    public record Console(int port, String adminEmail, String adminPassword) {}
+    /**
+     * The console: its port, the first admin, and the collector's address as the console reaches it
+     * (for replaying dead letters; empty: the local collector on {@code 127.0.0.1}).
+     */
+    public record Console(int port, String adminEmail, String adminPassword, String collectorUrl) {
+        public String effectiveCollectorUrl(int collectorPort) {
+            return collectorUrl.isEmpty() ? "http://127.0.0.1:" + collectorPort : collectorUrl;
+        }
+    }
 
     /**
      * The alert engine (docs/alerts.md): the key that signs acknowledge links (empty: a random one
@@ -223,6 +234,7 @@ public record PlatformConfig(
                                         "events per second between 1 and 100000000"),
                                 r.bool("ANALYTICS_COLLECTOR_TRUST_FORWARDED_FOR", false),
                                 r.string("ANALYTICS_METRICS_TOKEN", ""),
+                                r.string("ANALYTICS_COLLECTOR_ADMIN_TOKEN", ""),
                                 Duration.ofSeconds(
                                         r.intIn(
                                                 "ANALYTICS_COLLECTOR_IDLE_TIMEOUT_SECONDS",
@@ -234,7 +246,8 @@ public record PlatformConfig(
                         new Console(
                                 r.port("ANALYTICS_CONSOLE_PORT", 8080),
                                 r.string("ANALYTICS_ADMIN_EMAIL", "admin@localhost"),
-                                r.string("ANALYTICS_ADMIN_PASSWORD", "")),
+                                r.string("ANALYTICS_ADMIN_PASSWORD", ""),
+                                r.url("ANALYTICS_COLLECTOR_URL", "http", "https")),
                         new Flink(
                                 Duration.ofMillis(
                                         r.intIn(

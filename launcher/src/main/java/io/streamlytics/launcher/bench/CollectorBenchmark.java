@@ -84,6 +84,7 @@ public final class CollectorBenchmark {
                             config.eventsPerSecondPerKey(),
                             false,
                             "",
+                            "",
                             config.idleTimeout(),
                             "");
             var lookups = Executors.newFixedThreadPool(2);

@@ -1,16 +1,10 @@
 package io.streamlytics.launcher.cli;
 
 import io.streamlytics.collector.enrich.Countries;
-import io.streamlytics.collector.enrich.Enricher;
 import io.streamlytics.collector.http.Collector;
-import io.streamlytics.collector.intake.EventIntake;
 import io.streamlytics.collector.kafka.EventPublisher;
 import io.streamlytics.collector.replay.DlqReplay;
 import io.streamlytics.core.config.PlatformConfig;
-import io.streamlytics.core.event.EventReader;
-import io.streamlytics.core.event.EventSchema;
-import io.streamlytics.core.postgres.PostgresSettings;
-import io.streamlytics.core.postgres.Projects;
 import io.streamlytics.devstack.GeoIpDatabase;
 import io.streamlytics.launcher.stack.LocalSecrets;
 import java.nio.file.Files;
@@ -32,16 +26,10 @@ final class ReplayDlqCommand {
                                 Duration.ofSeconds(30));
                 Countries countries = countries(config, home)) {
             DlqReplay.Summary summary =
-                    new DlqReplay(
-                                    config.kafka().effectiveBootstrapServers(),
-                                    config.kafka().dlqTopic(),
+                    DlqReplay.of(
+                                    config,
                                     Collector.endpoints(config.collector()),
-                                    new EventIntake(
-                                            new EventReader(EventSchema.load()),
-                                            new Enricher(
-                                                    config.collector().trustForwardedFor(),
-                                                    countries)),
-                                    new Projects(PostgresSettings.from(config.postgres())),
+                                    countries,
                                     publisher)
                             .run();
             System.out.println(summary);

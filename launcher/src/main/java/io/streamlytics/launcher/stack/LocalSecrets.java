@@ -33,6 +33,7 @@ public final class LocalSecrets {
                     "ANALYTICS_CLICKHOUSE_SQL_PASSWORD",
                     "ANALYTICS_ADMIN_PASSWORD",
                     "ANALYTICS_METRICS_TOKEN",
+                    "ANALYTICS_COLLECTOR_ADMIN_TOKEN",
                     "ANALYTICS_ALERTS_SECRET"
                 }) {
             if (!secrets.containsKey(key)) {

@@ -1,6 +1,8 @@
 package io.streamlytics.console.quality.ui;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
@@ -10,6 +12,7 @@ import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -19,13 +22,17 @@ import io.streamlytics.console.access.service.ProjectAccess;
 import io.streamlytics.console.base.ui.MainLayout;
 import io.streamlytics.console.quality.domain.DeadLetter;
 import io.streamlytics.console.quality.domain.DeadLetterPage;
+import io.streamlytics.console.quality.service.DeadLetterReplay;
 import io.streamlytics.console.quality.service.DeadLetters;
+import io.streamlytics.console.quality.service.ReplayFailedException;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.springframework.security.access.AccessDeniedException;
 
 /**
@@ -44,14 +51,19 @@ public class DeadLettersView extends Main {
                     .withZone(ZoneOffset.UTC);
 
     private final DeadLetters letters;
+    private final DeadLetterReplay replay;
     private final Actor actor;
+    private final Button replayNow = new Button("Replay now");
+    private final ProgressBar replaying = new ProgressBar();
     final Select<Project> project = new Select<>();
     private final Span status = new Span();
+    private final Span replayResult = new Span();
     private final Grid<DeadLetter> grid = new Grid<>();
     private final Pre payload = new Pre();
 
-    public DeadLettersView(DeadLetters letters, ProjectAccess access) {
+    public DeadLettersView(DeadLetters letters, DeadLetterReplay replay, ProjectAccess access) {
         this.letters = letters;
+        this.replay = replay;
         this.actor = access.current();
         setId("dead-letters");
         getStyle().set("padding", "var(--lumo-space-l)").set("box-sizing", "border-box");
@@ -65,6 +77,15 @@ public class DeadLettersView extends Main {
         project.addValueChangeListener(e -> refresh());
         Button reload = new Button("Read again", e -> refresh());
         reload.setId("reload-letters");
+        replayNow.setId("replay-letters");
+        replayNow.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        replayNow.addClickListener(e -> replay());
+        replaying.setId("replaying");
+        replaying.setIndeterminate(true);
+        replaying.setVisible(false);
+        replaying.setWidth("12em");
+        replayResult.setId("replay-result");
+        replayResult.getStyle().set("display", "block");
         status.setId("status");
         grid.setId("letter-list");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
@@ -90,21 +111,55 @@ public class DeadLettersView extends Main {
                                         .orElse("")));
         payload.setId("letter-payload");
         payload.getStyle().set("white-space", "pre-wrap").set("max-height", "20em");
-        HorizontalLayout bar = new HorizontalLayout(project, reload);
+        HorizontalLayout bar = new HorizontalLayout(project, reload, replayNow, replaying);
         bar.setAlignItems(FlexComponent.Alignment.BASELINE);
         add(
                 new H2("Dead letters"),
                 new Paragraph(
                         "Events and requests the collector refused, and records the pipeline could"
                                 + " not read, with why. Fix the cause (a key, a schema, a client),"
-                                + " then run bin/analytics replay-dlq: it judges each letter since"
-                                + " the last replay again, sends what passes into the pipeline and"
-                                + " puts what still fails back here with its new reasons."),
+                                + " then replay (here, or bin/analytics replay-dlq): the collector"
+                                + " judges each letter since the last replay again, sends what"
+                                + " passes into the pipeline and puts what still fails back here"
+                                + " with its new reasons. Replaying twice is harmless: an event"
+                                + " already stored is not stored again."),
                 bar,
+                replayResult,
                 status,
                 grid,
                 payload);
         refresh();
+    }
+
+    /**
+     * Runs a replay off the request thread (it reads every letter since the last one), with the bar
+     * moving meanwhile; its outcome comes back by push, and the list is read again.
+     */
+    private void replay() {
+        UI ui = UI.getCurrent();
+        replayNow.setEnabled(false);
+        replaying.setVisible(true);
+        replayResult.setText("Replaying…");
+        CompletableFuture.supplyAsync(() -> replay.replay(actor))
+                .whenComplete(
+                        (summary, failure) ->
+                                ui.access(
+                                        () -> {
+                                            replayNow.setEnabled(true);
+                                            replaying.setVisible(false);
+                                            replayResult.setText(
+                                                    failure == null
+                                                            ? summary.sentence()
+                                                            : why(failure));
+                                            refresh();
+                                        }));
+    }
+
+    private static String why(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+        return cause instanceof ReplayFailedException || cause instanceof AccessDeniedException
+                ? cause.getMessage()
+                : "The replay failed unexpectedly (" + cause + "); try again.";
     }
 
     public void refresh() {

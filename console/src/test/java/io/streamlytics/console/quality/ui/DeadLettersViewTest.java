@@ -1,18 +1,27 @@
 package io.streamlytics.console.quality.ui;
 
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import io.streamlytics.console.ConsoleViewTest;
 import io.streamlytics.console.access.domain.Project;
+import io.streamlytics.console.access.service.AuditLog;
 import io.streamlytics.console.quality.domain.DeadLetter;
+import io.streamlytics.console.quality.service.DeadLetterReplay;
 import io.streamlytics.console.quality.service.DeadLetters;
+import io.streamlytics.console.quality.service.ReplayFailedException;
+import io.streamlytics.core.config.PlatformConfig;
+import io.streamlytics.devstack.Ports;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -33,15 +42,22 @@ class DeadLettersViewTest extends ConsoleViewTest {
     private static final String DLQ = "dlq-console-test";
 
     @Autowired private DeadLetters letters;
+    @Autowired private DeadLetterReplay replay;
+    @Autowired private AuditLog audit;
 
     @BeforeAll
     static void topic() {
         kafka.createTopics(2, DLQ);
     }
 
+    /** Where no collector listens: the replay's path to the page when the collector is down. */
+    private static final int NO_COLLECTOR = Ports.free();
+
     @DynamicPropertySource
     static void dlq(DynamicPropertyRegistry registry) {
         registry.add("ANALYTICS_TOPIC_DLQ", () -> DLQ);
+        registry.add("ANALYTICS_COLLECTOR_URL", () -> "http://127.0.0.1:" + NO_COLLECTOR);
+        registry.add("ANALYTICS_COLLECTOR_ADMIN_TOKEN", () -> "dead-letters-test-token");
     }
 
     @Test
@@ -68,7 +84,7 @@ class DeadLettersViewTest extends ConsoleViewTest {
             producer.flush();
         }
         signIn("letters-admin@example.com", "admin");
-        DeadLettersView view = new DeadLettersView(letters, access);
+        DeadLettersView view = new DeadLettersView(letters, replay, access);
         UI.getCurrent().add(view);
         @SuppressWarnings("unchecked")
         Grid<DeadLetter> grid = _get(Grid.class, spec -> spec.withId("letter-list"));
@@ -85,8 +101,33 @@ class DeadLettersViewTest extends ConsoleViewTest {
         assertThat(_get(Pre.class, spec -> spec.withId("letter-payload")).getText())
                 .isEqualTo("{\"distinct_id\":\"x\"}");
 
+        // replay runs in the collector (UpCommandIT replays through a running one); here the
+        // collector is down, and the page says so, and what to check
+        _click(_get(Button.class, spec -> spec.withId("replay-letters")));
+        Span result = _get(Span.class, spec -> spec.withId("replay-result"));
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!result.getText().contains("could not be reached") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            MockVaadin.runUIQueue(); // the background replay's answer comes back by push
+        }
+        assertThat(result.getText())
+                .isEqualTo(
+                        "The collector at http://127.0.0.1:"
+                                + NO_COLLECTOR
+                                + "/ could not be reached (ConnectException); check that it runs"
+                                + " and that ANALYTICS_COLLECTOR_URL names it.");
+        assertThat(_get(Button.class, spec -> spec.withId("replay-letters")).isEnabled()).isTrue();
+        // a console without the collector's admin token says how to turn replay on
+        DeadLetterReplay off =
+                new DeadLetterReplay(PlatformConfig.fromEnvironment(Map.of()), access, audit);
+        assertThatThrownBy(() -> off.replay(access.current()))
+                .isInstanceOf(ReplayFailedException.class)
+                .hasMessageContaining("ANALYTICS_COLLECTOR_ADMIN_TOKEN");
+
         signIn("letters-analyst@example.com", "analyst");
         assertThatThrownBy(() -> letters.latest(access.current(), shop.id(), 10))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> replay.replay(access.current()))
                 .isInstanceOf(AccessDeniedException.class);
     }
 
