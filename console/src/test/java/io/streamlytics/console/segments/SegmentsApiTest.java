@@ -83,6 +83,27 @@ class SegmentsApiTest extends ConsoleApiTest {
         assertThat(detail.path("size").asLong()).isEqualTo(2);
         assertThat(JSON.readTree(send("GET", "/segments/" + id, null, null).body()).path("sizes"))
                 .hasSize(2);
+
+        // changed in place: buyers only now; the same id, worked out at once, its name kept
+        HttpResponse<String> changed =
+                send(
+                        "PUT",
+                        "/segments/" + id,
+                        "application/json",
+                        "{\"definition\": {\"version\": 1, \"match\":"
+                                + " {\"did\": {\"event\": \"purchase\"}, \"in_last\": \"7d\"}}}");
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        JsonNode buyers = JSON.readTree(changed.body());
+        assertThat(buyers.path("id").asLong()).isEqualTo(id);
+        assertThat(buyers.path("name").asText()).isEqualTo("Signed up");
+        assertThat(buyers.path("size").asLong()).isEqualTo(1);
+        HttpResponse<String> wrong =
+                send(
+                        "PUT",
+                        "/segments/" + id,
+                        "application/json",
+                        "{\"definition\": {\"version\": 1, \"match\": {\"did\": {}}}}");
+        assertThat(wrong.statusCode()).isEqualTo(400);
     }
 
     @Test

@@ -82,6 +82,35 @@ class SegmentsController {
         return ResponseEntity.status(HttpStatus.CREATED).body(created);
     }
 
+    /**
+     * A dynamic segment changed in place: {@code {"name", "definition": {...}, "refresh_minutes"}}
+     * (the name and refresh stay as they are when left out); worked out again at once.
+     */
+    @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Segment update(@PathVariable long project, @PathVariable long id, @RequestBody String body) {
+        JsonNode request;
+        try {
+            request = JSON.readTree(body);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException(
+                    "the request is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (!request.has("definition")) {
+            throw new IllegalArgumentException("definition: required");
+        }
+        Segment current = segments.get(project, id);
+        String name = request.path("name").asString(current.name()).strip();
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("name: 1 to 200 characters");
+        }
+        return segments.updateDynamic(
+                project,
+                id,
+                name,
+                request.path("definition").toString(),
+                request.path("refresh_minutes").asInt(current.refreshMinutes()));
+    }
+
     /** A static segment from a CSV of people (one id per row, or a column named person). */
     @PostMapping(consumes = "text/csv")
     ResponseEntity<Segment> upload(

@@ -41,6 +41,23 @@ class SegmentCatalog {
         }
     }
 
+    /** A dynamic segment's new name, definition and refresh; false when there is no such one. */
+    boolean update(long projectId, long id, String name, String definition, int refreshMinutes) {
+        try {
+            return jdbc.update(
+                            "UPDATE segments SET name = ?, definition = ?::jsonb, refresh_minutes = ?"
+                                    + " WHERE project_id = ? AND id = ? AND kind = 'dynamic'",
+                            name,
+                            definition,
+                            refreshMinutes,
+                            projectId,
+                            id)
+                    > 0;
+        } catch (DuplicateKeyException e) {
+            throw new IllegalArgumentException("the project already has a segment named " + name);
+        }
+    }
+
     List<Segment> all(long projectId) {
         return jdbc.query(
                 "SELECT " + COLUMNS + " FROM segments WHERE project_id = ? ORDER BY name",

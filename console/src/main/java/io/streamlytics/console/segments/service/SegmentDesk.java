@@ -34,13 +34,34 @@ public class SegmentDesk {
     public Segment create(
             Actor actor, long projectId, String name, String definition, int refreshMinutes) {
         access.requireEdit(actor, projectId);
+        String trimmed = named(name);
+        Segment segment = segments.createDynamic(projectId, trimmed, definition, refreshMinutes);
+        audit.record(actor, projectId, "create segment", trimmed + ": " + definition);
+        return segment;
+    }
+
+    /** A dynamic segment changed in place and worked out again at once. */
+    public Segment update(
+            Actor actor,
+            long projectId,
+            long id,
+            String name,
+            String definition,
+            int refreshMinutes) {
+        access.requireEdit(actor, projectId);
+        String trimmed = named(name);
+        Segment segment =
+                segments.updateDynamic(projectId, id, trimmed, definition, refreshMinutes);
+        audit.record(actor, projectId, "update segment", id + " " + trimmed + ": " + definition);
+        return segment;
+    }
+
+    private static String named(String name) {
         String trimmed = name == null ? "" : name.strip();
         if (trimmed.isEmpty() || trimmed.length() > 200) {
             throw new IllegalArgumentException("Give the segment a name of 1 to 200 characters.");
         }
-        Segment segment = segments.createDynamic(projectId, trimmed, definition, refreshMinutes);
-        audit.record(actor, projectId, "create segment", trimmed + ": " + definition);
-        return segment;
+        return trimmed;
     }
 
     public List<SegmentSize> sizes(Actor actor, long projectId, long id) {

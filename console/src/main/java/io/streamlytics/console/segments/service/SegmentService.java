@@ -72,6 +72,22 @@ public class SegmentService {
         return refresh(projectId, segment.id());
     }
 
+    /**
+     * A dynamic segment changed in place: same id (so dashboards, reports and analyses that use it
+     * follow), new name, definition and refresh, worked out again at once; its size history goes
+     * on. {@link InvalidQueryException} if the definition is wrong.
+     */
+    public Segment updateDynamic(
+            long projectId, long id, String name, String definition, int refreshMinutes) {
+        reader.read(definition);
+        if (!Segment.DYNAMIC.equals(get(projectId, id).kind())) {
+            throw new IllegalArgumentException(
+                    "segment " + id + " is static: upload its members instead");
+        }
+        catalog.update(projectId, id, name, definition, refreshMinutes);
+        return refresh(projectId, id);
+    }
+
     public Segment createStatic(long projectId, String name, Reader csv) {
         List<String> people = MemberCsv.read(csv);
         Segment segment = catalog.create(projectId, name, Segment.STATIC, null, 60);

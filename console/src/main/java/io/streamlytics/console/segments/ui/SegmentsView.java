@@ -64,6 +64,13 @@ public class SegmentsView extends Main implements BeforeEnterObserver {
     private final VerticalLayout builderArea = new VerticalLayout();
     private ConditionGroup builder;
     private final Button save = new Button("Save segment", e -> save());
+    private final Button update = new Button("Save changes", e -> update());
+    private final Button startNew = new Button("New segment", e -> startNew());
+    private final H3 formTitle = new H3("New segment");
+
+    /** The saved dynamic segment in the builder, changed in place by Save changes; or null. */
+    private Segment editing;
+
     private final Span status = new Span();
     private final H3 chosen = new H3();
     private final EChart sizes = new EChart("220px");
@@ -99,6 +106,12 @@ public class SegmentsView extends Main implements BeforeEnterObserver {
         refresh.setValue(60);
         save.setId("save-segment");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        update.setId("update-segment");
+        update.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        update.setVisible(false);
+        startNew.setId("new-segment");
+        startNew.setVisible(false);
+        formTitle.setId("segment-form-title");
         status.setId("status");
         builderArea.setPadding(false);
         builderArea.setId("segment-builder");
@@ -111,10 +124,10 @@ public class SegmentsView extends Main implements BeforeEnterObserver {
         add(
                 new H2("Segments"),
                 list,
-                new H3("New segment"),
+                formTitle,
                 head,
                 builderArea,
-                save,
+                new HorizontalLayout(update, save, startNew),
                 status,
                 chosen,
                 sizes,
@@ -197,7 +210,50 @@ public class SegmentsView extends Main implements BeforeEnterObserver {
         }
     }
 
-    /** The segment's size over time and its first members; its definition in the builder. */
+    /** Changes the segment in the builder in place; it is worked out again at once. */
+    public void update() {
+        try {
+            Segment segment =
+                    segments.update(
+                            actor,
+                            project,
+                            editing.id(),
+                            name.getValue(),
+                            definition(),
+                            refresh.getValue());
+            list.setItems(segments.list(actor, project));
+            show(segment);
+            status.setText(
+                    "Changed "
+                            + segment.name()
+                            + ": "
+                            + String.format(
+                                    Locale.ROOT, "%,d", segment.size() == null ? 0 : segment.size())
+                            + " people now.");
+        } catch (InvalidQueryException e) {
+            status.setText("The segment is not valid: " + String.join("; ", e.problems()));
+        } catch (IllegalArgumentException | AccessDeniedException e) {
+            status.setText(e.getMessage());
+        }
+    }
+
+    /** An empty builder for a new segment; the list's choice is let go. */
+    void startNew() {
+        editing = null;
+        list.deselectAll();
+        newBuilder(null);
+        name.clear();
+        refresh.setValue(60);
+        formTitle.setText("New segment");
+        save.setText("Save segment");
+        update.setVisible(false);
+        startNew.setVisible(false);
+    }
+
+    /**
+     * The segment's size over time and its first members; a dynamic one's definition in the
+     * builder, to change in place or save as a new segment.
+     */
     void show(Segment segment) {
         chosen.setText(segment.name());
         List<SegmentSize> history = segments.sizes(actor, project, segment.id());
@@ -212,8 +268,18 @@ public class SegmentsView extends Main implements BeforeEnterObserver {
         members.setItems(segments.members(actor, project, segment.id(), 0, MEMBERS));
         members.setVisible(true);
         if (segment.kind().equals(Segment.DYNAMIC) && segment.definition() != null) {
+            editing = segment;
             newBuilder(JSON.readTree(segment.definition()).path("match"));
-            name.setValue(segment.name() + " (copy)");
+            name.setValue(segment.name());
+            if (!refresh.getListDataView().contains(segment.refreshMinutes())) {
+                refresh.getListDataView().addItem(segment.refreshMinutes());
+            }
+            refresh.setValue(segment.refreshMinutes());
+            formTitle.setText("Edit " + segment.name());
+            save.setText("Save as new segment");
+            update.setVisible(true);
+            update.setEnabled(actor.role().canEdit());
+            startNew.setVisible(true);
         }
     }
 }

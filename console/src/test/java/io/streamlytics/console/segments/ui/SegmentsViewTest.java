@@ -1,11 +1,13 @@
 package io.streamlytics.console.segments.ui;
 
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import io.streamlytics.console.ConsoleViewTest;
 import io.streamlytics.console.base.ui.EChart;
@@ -80,12 +82,35 @@ class SegmentsViewTest extends ConsoleViewTest {
         assertThat(_get(EChart.class, spec -> spec.withId("segment-sizes")).option())
                 .contains("\"data\":[2.0]");
         assertThat(view.definition())
-                .as("the saved definition is back in the builder, to copy")
+                .as("the saved definition is back in the builder, to change")
                 .contains("{\"and\":[{\"did\"");
-        assertThat(view.name.getValue()).isEqualTo("Good buyers (copy)");
+        assertThat(view.name.getValue()).isEqualTo("Good buyers");
+        assertThat(_get(H3.class, spec -> spec.withId("segment-form-title")).getText())
+                .isEqualTo("Edit Good buyers");
+
+        // changed in place: four purchases now, so ann is out; same segment, its history goes on
+        ((ConditionRow) view.builder().children().get(0)).atLeast.setValue(4);
+        _get(Button.class, spec -> spec.withId("update-segment")).click();
+        assertThat(status()).isEqualTo("Changed Good buyers: 1 people now.");
+        assertThat(members.getGenericDataView().getItems()).containsExactly("bob");
+        assertThat(segments.list(access.current(), shop.id()))
+                .singleElement()
+                .satisfies(
+                        s -> {
+                            assertThat(s.name()).isEqualTo("Good buyers");
+                            assertThat(s.definition()).contains("\"at_least\": 4");
+                        });
+        assertThat(_get(EChart.class, spec -> spec.withId("segment-sizes")).option())
+                .contains("\"data\":[2.0,1.0]");
+        _get(Button.class, spec -> spec.withId("new-segment")).click();
+        assertThat(view.name.getValue()).isEmpty();
+        assertThat(_find(Button.class, spec -> spec.withId("update-segment")))
+                .as("nothing to change in place")
+                .isEmpty();
 
         // a property condition without its property: refused with the definition's problem
         ((ConditionRow) view.newBuilder(null).children().get(0)).kind.setValue(ConditionRow.HAS);
+        view.name.setValue("Broken");
         view.save();
         assertThat(status()).startsWith("The segment is not valid: ");
 
