@@ -1,5 +1,6 @@
-package io.streamlytics.console.insights.ui;
+package io.streamlytics.console.retention.ui;
 
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,10 +9,12 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Span;
 import io.streamlytics.console.ConsoleViewTest;
-import io.streamlytics.console.insights.domain.RetentionForm;
 import io.streamlytics.console.insights.service.EventCatalog;
 import io.streamlytics.console.insights.service.InsightQueries;
 import io.streamlytics.console.insights.service.InsightStore;
+import io.streamlytics.console.retention.domain.RetentionForm;
+import io.streamlytics.console.segments.domain.Segment;
+import io.streamlytics.console.segments.service.SegmentDesk;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -24,6 +27,7 @@ class RetentionViewTest extends ConsoleViewTest {
     @Autowired private InsightQueries queries;
     @Autowired private InsightStore store;
     @Autowired private EventCatalog catalog;
+    @Autowired private SegmentDesk segmentDesk;
 
     @Test
     void aCohortTableShowsWhoCameBackEachDay() {
@@ -48,7 +52,7 @@ class RetentionViewTest extends ConsoleViewTest {
         form.period = "day";
         form.periods = 3;
         form.range = "14d";
-        RetentionView view = new RetentionView(queries, store, catalog, access);
+        RetentionView view = new RetentionView(queries, store, catalog, segmentDesk, access);
         UI.getCurrent().add(view);
         view.open(shop.id(), RetentionForm.fromParameter(form.toParameter()));
 
@@ -67,5 +71,31 @@ class RetentionViewTest extends ConsoleViewTest {
         assertThat(started.size()).isEqualTo(2);
         assertThat(started.rates()).containsExactly(1.0, 0.0, 0.5, null);
         assertThat(cohorts.get(0).start()).isEqualTo("Average");
+        assertThat(_find(Grid.class, spec -> spec.withId("retention-by-segment")))
+                .as("no segment chosen")
+                .isEmpty();
+
+        // the people who came back (ann) as a segment, compared beside everyone
+        Segment returning =
+                segmentDesk.create(
+                        access.current(),
+                        shop.id(),
+                        "Visited twice",
+                        "{\"version\": 1, \"match\": {\"did\": {\"event\": \"visit\"},"
+                                + " \"at_least\": 2, \"in_last\": \"30d\"}}",
+                        60);
+        form.segments = List.of(returning.id());
+        RetentionView compared = new RetentionView(queries, store, catalog, segmentDesk, access);
+        UI.getCurrent().add(compared);
+        compared.open(shop.id(), RetentionForm.fromParameter(form.toParameter()));
+        @SuppressWarnings("unchecked")
+        Grid<RetentionView.Cohort> bySegment =
+                _get(compared, Grid.class, spec -> spec.withId("retention-by-segment"));
+        assertThat(GridKt._size(bySegment)).isEqualTo(1);
+        RetentionView.Cohort ann = GridKt._get(bySegment, 0);
+        assertThat(ann.start()).isEqualTo("Visited twice");
+        assertThat(ann.size()).isEqualTo(1);
+        assertThat(ann.rates()).startsWith(1.0, 0.0);
+        assertThat(compared.read().segments).containsExactly(returning.id());
     }
 }

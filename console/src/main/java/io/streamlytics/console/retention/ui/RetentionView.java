@@ -1,7 +1,8 @@
-package io.streamlytics.console.insights.ui;
+package io.streamlytics.console.retention.ui;
 
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -14,10 +15,14 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.streamlytics.console.access.service.ProjectAccess;
 import io.streamlytics.console.base.ui.MainLayout;
-import io.streamlytics.console.insights.domain.RetentionForm;
 import io.streamlytics.console.insights.service.EventCatalog;
 import io.streamlytics.console.insights.service.InsightQueries;
 import io.streamlytics.console.insights.service.InsightStore;
+import io.streamlytics.console.insights.ui.BuilderView;
+import io.streamlytics.console.insights.ui.FilterEditor;
+import io.streamlytics.console.retention.domain.RetentionForm;
+import io.streamlytics.console.segments.domain.Segment;
+import io.streamlytics.console.segments.service.SegmentDesk;
 import jakarta.annotation.security.PermitAll;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +32,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The retention builder: a cohort per period of people who did the start event, and the share who
- * came back in each period after, as a heat-map table (darker is more).
+ * came back in each period after, as a heat-map table (darker is more); and, for chosen segments,
+ * each segment's average beside everyone's.
  */
 @Route(value = "insights/retention", layout = MainLayout.class)
 @PageTitle("Retention · Streamlytics")
@@ -43,17 +49,31 @@ public class RetentionView extends BuilderView {
     private final Checkbox unbounded = new Checkbox("Count a return in that period or later");
     private final Select<String> range = select("Range", RetentionForm.RANGES, "range");
     private final FilterEditor filters = new FilterEditor();
+    private final MultiSelectComboBox<Segment> segments =
+            new MultiSelectComboBox<>("Compare segments");
     private final Grid<Cohort> table = new Grid<>();
+    private final H3 bySegmentTitle = new H3("By segment (average of its cohorts)");
+    private final Grid<Cohort> bySegment = new Grid<>();
+    private final SegmentDesk segmentDesk;
+    private List<Segment> projectSegments = List.of();
 
-    /** A row of the table: a cohort (or the weighted average), its size and its rates. */
+    /**
+     * A row of a table: a cohort (or the weighted average, or a segment's), its size and its rates.
+     */
     record Cohort(String start, Long size, List<Double> rates) {}
 
     public RetentionView(
             InsightQueries queries,
             InsightStore store,
             EventCatalog catalog,
+            SegmentDesk segmentDesk,
             ProjectAccess access) {
         super("insights/retention", "retention", queries, store, catalog, access);
+        this.segmentDesk = segmentDesk;
+        segments.setId("retention-segments");
+        segments.setItemLabelGenerator(Segment::name);
+        segments.setHelperText("each segment's members, as a row of their own");
+        segments.setWidth("22em");
         start.setId("start-event");
         back.setId("return-event");
         periods.setMin(1);
@@ -63,11 +83,16 @@ public class RetentionView extends BuilderView {
         mode.setItemLabelGenerator(
                 m -> m.equals("first_time") ? "by first time" : "every time they start");
         HorizontalLayout who = new HorizontalLayout(start, back);
-        HorizontalLayout options = new HorizontalLayout(period, periods, mode, range, unbounded);
+        HorizontalLayout options =
+                new HorizontalLayout(period, periods, mode, range, unbounded, segments);
         options.setAlignItems(FlexComponent.Alignment.BASELINE);
         options.getStyle().set("flex-wrap", "wrap");
         table.setId("retention-table");
         table.setAllRowsVisible(true);
+        bySegment.setId("retention-by-segment");
+        bySegment.setAllRowsVisible(true);
+        bySegmentTitle.setVisible(false);
+        bySegment.setVisible(false);
         add(
                 new H2("Retention"),
                 who,
@@ -76,7 +101,9 @@ public class RetentionView extends BuilderView {
                 options,
                 actions(this::run, () -> saveAs(read().toQuery().toString(), "table")),
                 status,
-                table);
+                table,
+                bySegmentTitle,
+                bySegment);
     }
 
     @Override
@@ -99,6 +126,10 @@ public class RetentionView extends BuilderView {
         unbounded.setValue(form.unbounded);
         range.setValue(form.range);
         filters.setValue(form.filters);
+        projectSegments = segmentDesk.list(actor, projectId);
+        segments.setItems(projectSegments);
+        segments.setValue(
+                projectSegments.stream().filter(g -> form.segments.contains(g.id())).toList());
         if (given != null) {
             run();
         }
@@ -114,6 +145,7 @@ public class RetentionView extends BuilderView {
         now.unbounded = unbounded.getValue();
         now.range = range.getValue();
         now.filters = filters.value();
+        now.segments = segments.getValue().stream().map(Segment::id).sorted().toList();
         return now;
     }
 
@@ -135,24 +167,53 @@ public class RetentionView extends BuilderView {
                             c.path("size").asLong(),
                             rates(c.path("rates"))));
         }
-        table.removeAllColumns();
-        table.addColumn(Cohort::start).setHeader("Cohort").setAutoWidth(true);
-        table.addColumn(c -> c.size() == null ? "" : String.format(Locale.ROOT, "%,d", c.size()))
+        fill(table, "Cohort", rows);
+        List<Cohort> segmentRows = new ArrayList<>();
+        for (JsonNode b : result.path("breakdown")) {
+            long size = 0;
+            for (JsonNode c : b.path("cohorts")) {
+                size += c.path("size").asLong();
+            }
+            segmentRows.add(
+                    new Cohort(
+                            segmentName(b.path("value").asString()),
+                            size,
+                            rates(b.path("average"))));
+        }
+        fill(bySegment, "Segment", segmentRows);
+        bySegmentTitle.setVisible(!segmentRows.isEmpty());
+        bySegment.setVisible(!segmentRows.isEmpty());
+        status.setText(
+                rows.size() == 1
+                        ? "Nobody did the start event in this range: widen it or pick another event."
+                        : "");
+    }
+
+    /** The grid's columns for these rows: a name, people, then one heat-map cell per period. */
+    private void fill(Grid<Cohort> grid, String first, List<Cohort> rows) {
+        grid.removeAllColumns();
+        grid.addColumn(Cohort::start).setHeader(first).setAutoWidth(true);
+        grid.addColumn(c -> c.size() == null ? "" : String.format(Locale.ROOT, "%,d", c.size()))
                 .setHeader("People")
                 .setAutoWidth(true);
         int columns = rows.stream().mapToInt(r -> r.rates().size()).max().orElse(0);
         for (int p = 0; p < columns; p++) {
             int index = p;
-            table.addComponentColumn(
+            grid.addComponentColumn(
                             c -> cell(index < c.rates().size() ? c.rates().get(index) : null))
                     .setHeader(form.period + " " + p)
                     .setAutoWidth(true);
         }
-        table.setItems(rows);
-        status.setText(
-                rows.size() == 1
-                        ? "Nobody did the start event in this range: widen it or pick another event."
-                        : "");
+        grid.setItems(rows);
+    }
+
+    /** A segment's name for the id the result gives (the id itself if it was deleted since). */
+    private String segmentName(String id) {
+        return projectSegments.stream()
+                .filter(g -> Long.toString(g.id()).equals(id))
+                .map(Segment::name)
+                .findFirst()
+                .orElse("segment " + id);
     }
 
     /** A rate as a percentage on a background as dark as it is large (null: not begun yet). */

@@ -1,14 +1,18 @@
-package io.streamlytics.console.insights.domain;
+package io.streamlytics.console.retention.domain;
 
+import io.streamlytics.console.insights.domain.Filter;
+import io.streamlytics.console.insights.domain.LinkedQuery;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What the retention builder holds: who starts a cohort, what counts as coming back, by day, week
- * or month; as a retention query of the JSON model and as a URL parameter.
+ * or month, overall and for each chosen segment; as a retention query of the JSON model and as a
+ * URL parameter.
  */
 public final class RetentionForm {
     public static final List<String> RANGES = List.of("14d", "30d", "8w", "12w", "26w", "52w");
@@ -25,6 +29,9 @@ public final class RetentionForm {
     public String range = "12w";
     public List<Filter> filters = new ArrayList<>();
 
+    /** Segments (ids) whose members get a retention of their own beside everyone's. */
+    public List<Long> segments = new ArrayList<>();
+
     public ObjectNode toQuery() {
         ObjectNode query = JSON.createObjectNode();
         query.put("version", 1).put("kind", "retention");
@@ -36,6 +43,10 @@ public final class RetentionForm {
             query.put("unbounded", true);
         }
         Filter.addTo(query, filters);
+        if (!segments.isEmpty()) {
+            ArrayNode ids = query.putObject("breakdown").putArray("segments");
+            segments.forEach(ids::add);
+        }
         return query;
     }
 
@@ -49,6 +60,7 @@ public final class RetentionForm {
         form.mode = query.path("mode").asString(form.mode);
         form.unbounded = query.path("unbounded").asBoolean(false);
         form.filters = Filter.of(query);
+        query.path("breakdown").path("segments").forEach(id -> form.segments.add(id.asLong()));
         return form;
     }
 
