@@ -6,6 +6,7 @@ import io.streamlytics.console.access.service.ProjectAccess;
 import io.streamlytics.console.alerts.domain.Alert;
 import io.streamlytics.console.alerts.domain.AlertState;
 import io.streamlytics.console.alerts.domain.Channel;
+import io.streamlytics.console.alerts.domain.MaintenanceWindow;
 import io.streamlytics.console.alerts.domain.Policy;
 import io.streamlytics.console.alerts.domain.Silence;
 import java.util.List;
@@ -113,6 +114,43 @@ public class AlertDesk {
 
     private static String blankIsNull(String text) {
         return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    public List<MaintenanceWindow> windows(Actor actor, long projectId) {
+        access.requireRead(actor, projectId);
+        return settings.windows(projectId);
+    }
+
+    /**
+     * A weekly maintenance window of a rule (blank: every rule): on {@code days} (mon … sun), from
+     * {@code start} (HH:MM) in {@code timezone}, for {@code duration} (such as 2h).
+     */
+    public MaintenanceWindow createWindow(
+            Actor actor,
+            long projectId,
+            String name,
+            String ruleId,
+            List<String> days,
+            String start,
+            String duration,
+            String timezone) {
+        access.requireEdit(actor, projectId);
+        MaintenanceWindow window =
+                settings.createWindow(
+                        projectId, name, blankIsNull(ruleId), days, start, duration, timezone);
+        audit.record(
+                actor,
+                projectId,
+                "create maintenance window",
+                window.name() + ": " + days + " " + start + " for " + duration + " " + timezone);
+        return window;
+    }
+
+    public void deleteWindow(Actor actor, long projectId, long id) {
+        access.requireEdit(actor, projectId);
+        if (settings.deleteWindow(projectId, id)) {
+            audit.record(actor, projectId, "delete maintenance window", Long.toString(id));
+        }
     }
 
     public List<Policy> policies(Actor actor, long projectId) {

@@ -91,6 +91,7 @@ public class AlertsView extends Main implements BeforeEnterObserver {
     final Select<String> silenceFor = new Select<>();
     final TextField silenceComment = new TextField("Why");
     private final Span status = new Span();
+    private final MaintenanceWindows windows;
     private Long project;
     private Alert selected;
 
@@ -101,6 +102,8 @@ public class AlertsView extends Main implements BeforeEnterObserver {
         setId("alerts");
         getStyle().set("padding", "var(--lumo-space-l)").set("box-sizing", "border-box");
         status.setId("status");
+        windows = new MaintenanceWindows(desk, actor, status::setText);
+        windows.setId("maintenance-windows");
         state.setId("alert-state");
         state.setLabel("Alerts");
         state.setItems(OPEN, RESOLVED, ALL);
@@ -232,6 +235,8 @@ public class AlertsView extends Main implements BeforeEnterObserver {
                 new H3("Silences"),
                 silences,
                 silenceForm,
+                new H3("Maintenance windows"),
+                windows,
                 new H3("Channels"),
                 channels,
                 channelForm,
@@ -274,6 +279,7 @@ public class AlertsView extends Main implements BeforeEnterObserver {
             choices(secondLevel, names);
             policies.setItems(desk.policies(actor, project));
             silences.setItems(desk.silences(actor, project));
+            windows.show(project);
             if (selected != null) {
                 show(
                         list.stream()

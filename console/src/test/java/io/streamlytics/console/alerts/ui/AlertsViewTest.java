@@ -10,6 +10,7 @@ import com.vaadin.flow.component.html.Span;
 import io.streamlytics.console.ConsoleViewTest;
 import io.streamlytics.console.access.domain.Actor;
 import io.streamlytics.console.alerts.domain.Channel;
+import io.streamlytics.console.alerts.domain.MaintenanceWindow;
 import io.streamlytics.console.alerts.domain.Policy;
 import io.streamlytics.console.alerts.domain.Silence;
 import io.streamlytics.console.alerts.service.AlertDesk;
@@ -76,6 +77,30 @@ class AlertsViewTest extends ConsoleViewTest {
         assertThat(java.time.Duration.between(made.startsAt(), made.endsAt()))
                 .isEqualTo(java.time.Duration.ofHours(1));
 
+        // a weekly window for Saturday night's planned work, read in Paris time
+        MaintenanceWindows windows =
+                _get(MaintenanceWindows.class, spec -> spec.withId("maintenance-windows"));
+        windows.name.setValue("Saturday deploys");
+        windows.days.setValue(
+                java.util.Set.of(java.time.DayOfWeek.SATURDAY, java.time.DayOfWeek.SUNDAY));
+        windows.start.setValue(java.time.LocalTime.of(23, 30));
+        windows.length.setValue("2h");
+        windows.zone.setValue("Europe/Paris");
+        windows.add();
+        assertThat(status())
+                .isEqualTo("Added Saturday deploys: Sat, Sun 23:30 for 2h (Europe/Paris).");
+        @SuppressWarnings("unchecked")
+        Grid<MaintenanceWindow> windowList = _get(Grid.class, spec -> spec.withId("window-list"));
+        MaintenanceWindow window =
+                windowList.getGenericDataView().getItems().findFirst().orElseThrow();
+        assertThat(window.ruleId()).as("every rule").isNull();
+        assertThat(desk.windows(access.current(), shop.id())).containsExactly(window);
+        windows.days.clear();
+        windows.add();
+        assertThat(status()).isEqualTo("days: at least one of mon, tue, wed, thu, fri, sat, sun");
+        windows.delete(window);
+        assertThat(desk.windows(access.current(), shop.id())).isEmpty();
+
         signIn("alerts-viewer@example.com", "viewer");
         Actor viewer = access.current();
         access.addMember(shop.id(), viewer.userId());
@@ -86,6 +111,18 @@ class AlertsViewTest extends ConsoleViewTest {
                                         viewer, shop.id(), "x", "webhook", "https://example.com"))
                 .isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> desk.silence(viewer, shop.id(), null, null, "1h", ""))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(
+                        () ->
+                                desk.createWindow(
+                                        viewer,
+                                        shop.id(),
+                                        "w",
+                                        null,
+                                        List.of("sat"),
+                                        "02:00",
+                                        "1h",
+                                        "UTC"))
                 .isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> desk.acknowledge(viewer, shop.id(), 1))
                 .isInstanceOf(AccessDeniedException.class);
