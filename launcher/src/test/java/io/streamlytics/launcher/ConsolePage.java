@@ -104,6 +104,18 @@ final class ConsolePage implements AutoCloseable {
                 .click();
     }
 
+    /** The attribute {@code name} of every match of {@code css}, in page order. */
+    List<String> attributes(String css, String name) {
+        return page.locator(css).all().stream().map(l -> l.getAttribute(name)).toList();
+    }
+
+    /**
+     * Drags the {@code from}-th match of {@code css} onto the {@code to}-th (HTML drag and drop).
+     */
+    void drag(String css, int from, int to) {
+        page.locator(css).nth(from).dragTo(page.locator(css).nth(to));
+    }
+
     String attribute(String css, String name) {
         return page.locator(css).first().getAttribute(name);
     }

@@ -106,6 +106,16 @@ class UpCommandIT {
                 console.choose("#widget-insight", "Purchase funnel");
                 console.click("#add-widget");
                 console.waitFor(".widget canvas", Duration.ofSeconds(30));
+                // a live counter added, then dragged before the funnel
+                console.click("#add-live");
+                console.waitUntil(Duration.ofSeconds(10), () -> console.count(".widget") == 2);
+                List<String> added = console.attributes(".widget", "data-widget");
+                console.drag(".widget", 1, 0);
+                console.waitUntil(
+                        Duration.ofSeconds(10),
+                        () ->
+                                console.attributes(".widget", "data-widget")
+                                        .equals(List.of(added.get(1), added.get(0))));
                 console.choose("#sharing", "anyone with the public link");
                 console.waitUntil(
                         Duration.ofSeconds(10),

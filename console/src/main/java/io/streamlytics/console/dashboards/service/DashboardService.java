@@ -11,6 +11,7 @@ import io.streamlytics.core.text.Sha256;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -192,6 +193,45 @@ public class DashboardService {
                     setPosition(widgets.get(at).id(), widgets.get(to).position());
                     setPosition(widgets.get(to).id(), widgets.get(at).position());
                 });
+    }
+
+    /**
+     * Puts a widget in another's place (a widget dragged onto another): the widgets between move
+     * along by one.
+     */
+    public void placeAt(Actor actor, long dashboardId, long widgetId, long targetWidgetId) {
+        Dashboard d = editable(actor, dashboardId);
+        if (widgetId == targetWidgetId) {
+            return;
+        }
+        tx.executeWithoutResult(
+                status -> {
+                    List<Widget> widgets = new ArrayList<>(widgets(d.id()));
+                    int from = indexOf(widgets, widgetId);
+                    int to = indexOf(widgets, targetWidgetId);
+                    if (from < 0 || to < 0) {
+                        throw new IllegalArgumentException(
+                                "That widget is no longer on this dashboard: reload the page.");
+                    }
+                    widgets.add(to, widgets.remove(from));
+                    for (int i = 0; i < widgets.size(); i++) {
+                        setPosition(widgets.get(i).id(), i);
+                    }
+                });
+        audit.record(
+                actor,
+                d.projectId(),
+                "move widget",
+                d.name() + ": " + widgetId + " to " + targetWidgetId);
+    }
+
+    private static int indexOf(List<Widget> widgets, long id) {
+        for (int i = 0; i < widgets.size(); i++) {
+            if (widgets.get(i).id() == id) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

@@ -4,6 +4,9 @@ import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.dnd.DragSource;
+import com.vaadin.flow.component.dnd.DropEffect;
+import com.vaadin.flow.component.dnd.DropTarget;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.shared.Registration;
 import io.streamlytics.console.dashboards.domain.DashboardPage;
@@ -15,6 +18,7 @@ import io.streamlytics.console.live.service.LiveListener;
 import io.streamlytics.console.live.service.LiveSubscription;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
@@ -54,6 +58,26 @@ class DashboardBoard extends Div {
             add(card);
         }
         refresh();
+    }
+
+    /**
+     * Lets an editor drag a widget onto another to put it in that one's place; {@code place}
+     * receives (dragged widget, target widget).
+     */
+    void rearrangeable(BiConsumer<Long, Long> place) {
+        for (WidgetCard card : cards) {
+            DragSource.create(card).setDraggable(true);
+            card.getStyle().set("cursor", "grab");
+            DropTarget<WidgetCard> target = DropTarget.create(card);
+            target.setDropEffect(DropEffect.MOVE);
+            target.addDropListener(
+                    e ->
+                            e.getDragSourceComponent()
+                                    .filter(WidgetCard.class::isInstance)
+                                    .map(c -> ((WidgetCard) c).widget().id())
+                                    .ifPresent(
+                                            dragged -> place.accept(dragged, card.widget().id())));
+        }
     }
 
     void refresh() {

@@ -108,7 +108,7 @@ public class DashboardView extends Main implements BeforeEnterObserver {
             editing.add(members());
         }
         board.removeAll();
-        board.add(
+        DashboardBoard widgets =
                 new DashboardBoard(
                         page,
                         (analysis, query) ->
@@ -120,7 +120,13 @@ public class DashboardView extends Main implements BeforeEnterObserver {
                                                         query))
                                         .path("result"),
                         hub,
-                        w -> page.canEdit() ? controls(w) : new Component[0]));
+                        w -> page.canEdit() ? controls(w) : new Component[0]);
+        if (page.canEdit()) {
+            widgets.rearrangeable(
+                    (dragged, target) ->
+                            change(() -> dashboards.placeAt(actor, dashboardId, dragged, target)));
+        }
+        board.add(widgets);
         status.setText(
                 page.widgets().isEmpty()
                         ? "Nothing here yet: add a saved insight or a live counter."

@@ -5,8 +5,10 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.dnd.DropEvent;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -209,6 +211,51 @@ class DashboardViewTest extends ConsoleViewTest {
         access.addMember(shop.id(), viewer);
         long widget = dashboards.page(access.current(), board.id()).widgets().get(0).id();
         assertThatThrownBy(() -> dashboards.resize(access.current(), board.id(), widget, 1))
+                .isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
+    void editorsDragAWidgetOntoAnotherToPutItInItsPlace() {
+        TestProject shop = newProject("Dashboard drag");
+        long owner = signIn("drag-owner@example.com", "analyst");
+        access.addMember(shop.id(), owner);
+        Dashboard board = dashboards.create(access.current(), shop.id(), "Rearranged");
+        for (int i = 0; i < 3; i++) {
+            dashboards.addLive(access.current(), board.id());
+        }
+        List<Long> before =
+                dashboards.page(access.current(), board.id()).widgets().stream()
+                        .map(Widget::id)
+                        .toList();
+        DashboardView view = new DashboardView(dashboards, insights, queries, hub, access, config);
+        UI.getCurrent().add(view);
+        view.open(board.id());
+
+        // the third card dropped on the first, as Vaadin's drag and drop reports it
+        List<WidgetCard> cards = _find(WidgetCard.class);
+        UI.getCurrent().getInternals().setActiveDragSourceComponent(cards.get(2));
+        ComponentUtil.fireEvent(cards.get(0), new DropEvent<>(cards.get(0), true, "move"));
+        assertThat(dashboards.page(access.current(), board.id()).widgets())
+                .extracting(Widget::id)
+                .containsExactly(before.get(2), before.get(0), before.get(1));
+        // the page is drawn again in the new order
+        assertThat(_find(WidgetCard.class))
+                .extracting(c -> c.widget().id())
+                .containsExactly(before.get(2), before.get(0), before.get(1));
+
+        // and forward: the first onto the last
+        dashboards.placeAt(access.current(), board.id(), before.get(2), before.get(1));
+        assertThat(dashboards.page(access.current(), board.id()).widgets())
+                .extracting(Widget::id)
+                .containsExactly(before.get(0), before.get(1), before.get(2));
+
+        dashboards.share(access.current(), board.id(), Dashboard.Sharing.PROJECT);
+        signIn("drag-viewer@example.com", "viewer");
+        access.addMember(shop.id(), access.current().userId());
+        assertThatThrownBy(
+                        () ->
+                                dashboards.placeAt(
+                                        access.current(), board.id(), before.get(0), before.get(1)))
                 .isInstanceOf(AccessDeniedException.class);
     }
 }
