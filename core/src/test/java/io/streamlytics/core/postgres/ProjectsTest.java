@@ -18,7 +18,7 @@ class ProjectsTest {
                         postgres.createDatabase("projects_default"),
                         postgres.user(),
                         postgres.password());
-        assertThat(PostgresMigrations.apply(settings)).isEqualTo(12);
+        assertThat(PostgresMigrations.apply(settings)).isEqualTo(13);
         assertThat(PostgresMigrations.apply(settings)).isZero();
         Projects projects = new Projects(settings);
 

@@ -25,6 +25,14 @@ public enum ExportFormat {
         return contentType;
     }
 
+    /**
+     * Whether a file of this format can be continued after its last complete page (a file of
+     * lines); a Parquet file is whole only once its footer is written.
+     */
+    public boolean appendable() {
+        return this != PARQUET;
+    }
+
     public static ExportFormat of(String key) {
         String wanted = key == null ? "" : key.strip().toLowerCase(Locale.ROOT);
         return Arrays.stream(values())

@@ -18,15 +18,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -46,8 +49,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Runs exports in the background, one at a time: raw events are read page by page and written to
  * the file as they come (never the whole export in memory), the progress saved after each page; a
  * saved insight's result is written as its table. The file is written under a temporary name and
- * renamed when complete, so a download never sees half a file. Exports interrupted by a restart
- * start again from the beginning.
+ * renamed when complete, so a download never sees half a file. An export interrupted by a restart
+ * goes on after its last complete page when its file is CSV or NDJSON (the file is cut back to that
+ * page's end first); a Parquet one, or one without a checkpoint, starts again.
  */
 @Service
 public class ExportRunner {
@@ -129,16 +133,21 @@ public class ExportRunner {
     }
 
     void run(ExportJob job) {
-        if (!store.start(job, clock.instant())) {
-            return;
-        }
         Path file = file(job);
         Path part = file.resolveSibling(file.getFileName() + ".part");
+        Optional<ExportStore.Checkpoint> checkpoint = checkpoint(job, part);
+        boolean taken =
+                checkpoint.isPresent()
+                        ? store.resume(job, clock.instant())
+                        : store.start(job, clock.instant());
+        if (!taken) {
+            return;
+        }
         try {
             Files.createDirectories(directory);
             long rows =
                     job.source().equals("events")
-                            ? writeEvents(job, part)
+                            ? writeEvents(job, part, checkpoint)
                             : writeInsight(job, part);
             Files.move(
                     part,
@@ -154,7 +163,29 @@ public class ExportRunner {
         store.find(job.projectId(), job.id()).ifPresent(this::notifyRequester);
     }
 
-    private long writeEvents(ExportJob job, Path part) throws IOException {
+    /**
+     * Where an interrupted events export can go on: its checkpoint, when its format allows and its
+     * file still holds every byte the checkpoint counted.
+     */
+    private Optional<ExportStore.Checkpoint> checkpoint(ExportJob job, Path part) {
+        if (!job.status().equals("running")
+                || !job.source().equals("events")
+                || !job.format().appendable()) {
+            return Optional.empty();
+        }
+        return store.checkpoint(job.id())
+                .filter(
+                        c -> {
+                            try {
+                                return Files.size(part) >= c.bytes();
+                            } catch (IOException e) {
+                                return false; // no file: start again
+                            }
+                        });
+    }
+
+    private long writeEvents(ExportJob job, Path part, Optional<ExportStore.Checkpoint> checkpoint)
+            throws IOException {
         JsonNode spec = JSON.readTree(job.spec());
         ZoneId zone = timezones.of(job.projectId());
         Instant from = LocalDate.parse(spec.path("from").asString()).atStartOfDay(zone).toInstant();
@@ -166,17 +197,32 @@ public class ExportRunner {
         List<String> events = new ArrayList<>();
         spec.path("events").forEach(e -> events.add(e.asString()));
         store.expect(job.id(), pages.count(job.projectId(), from, to, events));
-        long rows = 0;
-        try (ExportWriter writer = ExportWriter.open(job.format(), EventPages.COLUMNS, part)) {
-            EventCursor cursor = null;
+        long rows = checkpoint.map(ExportStore.Checkpoint::rows).orElse(0L);
+        EventCursor cursor = checkpoint.map(ExportStore.Checkpoint::next).orElse(null);
+        if (checkpoint.isPresent()) {
+            // what was written after the last complete page goes: that page comes again
+            try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE)) {
+                channel.truncate(checkpoint.get().bytes());
+            }
+            LOG.info("export {} goes on after row {}", job.id(), rows);
+        }
+        try (ExportWriter writer =
+                checkpoint.isPresent()
+                        ? ExportWriter.append(job.format(), EventPages.COLUMNS, part)
+                        : ExportWriter.open(job.format(), EventPages.COLUMNS, part)) {
             do {
                 EventPage page = pages.page(job.projectId(), from, to, events, cursor, pageRows);
                 for (JsonNode event : page.events()) {
                     writer.write(event);
                 }
                 rows += page.events().size();
-                store.progress(job.id(), rows, Files.size(part));
+                writer.flush();
                 cursor = page.next();
+                store.progress(
+                        job.id(),
+                        rows,
+                        Files.size(part),
+                        job.format().appendable() ? cursor : null);
             } while (cursor != null);
         }
         return rows;

@@ -5,6 +5,7 @@ import io.streamlytics.console.access.domain.Role;
 import io.streamlytics.console.access.service.AuditLog;
 import io.streamlytics.console.access.service.ProjectAccess;
 import io.streamlytics.console.base.delivery.Addresses;
+import io.streamlytics.console.exports.domain.EventCursor;
 import io.streamlytics.console.exports.domain.ExportFormat;
 import io.streamlytics.console.exports.domain.ExportJob;
 import io.streamlytics.console.exports.domain.ExportRequest;
@@ -174,19 +175,56 @@ public class ExportStore {
     boolean start(ExportJob job, Instant now) {
         return jdbc.update(
                         "UPDATE exports SET status = 'running', started_at = ?, rows_written = 0,"
-                                + " bytes = 0 WHERE id = ? AND status = ?",
+                                + " bytes = 0, resume_cursor = NULL WHERE id = ? AND status = ?",
                         Timestamp.from(now),
                         job.id(),
                         job.status())
                 == 1;
     }
 
+    /**
+     * Takes back an interrupted export that continues from its checkpoint (its counts are kept);
+     * false when it is not running any more.
+     */
+    boolean resume(ExportJob job, Instant now) {
+        return jdbc.update(
+                        "UPDATE exports SET started_at = ? WHERE id = ? AND status = 'running'",
+                        Timestamp.from(now),
+                        job.id())
+                == 1;
+    }
+
+    /** Where an events export stands after a complete page: counts, and the next page's cursor. */
+    record Checkpoint(long rows, long bytes, EventCursor next) {}
+
+    /** The running export's last checkpoint; empty when none was saved. */
+    Optional<Checkpoint> checkpoint(long id) {
+        return jdbc
+                .query(
+                        "SELECT rows_written, bytes, resume_cursor FROM exports"
+                                + " WHERE id = ? AND status = 'running' AND resume_cursor IS NOT NULL",
+                        (row, i) ->
+                                new Checkpoint(
+                                        row.getLong("rows_written"),
+                                        row.getLong("bytes"),
+                                        EventCursor.decode(row.getString("resume_cursor"))),
+                        id)
+                .stream()
+                .findFirst();
+    }
+
     void expect(long id, long rows) {
         jdbc.update("UPDATE exports SET rows_expected = ? WHERE id = ?", rows, id);
     }
 
-    void progress(long id, long rows, long bytes) {
-        jdbc.update("UPDATE exports SET rows_written = ?, bytes = ? WHERE id = ?", rows, bytes, id);
+    /** Progress after a complete page; {@code next} (null: none, or not resumable) saved too. */
+    void progress(long id, long rows, long bytes, EventCursor next) {
+        jdbc.update(
+                "UPDATE exports SET rows_written = ?, bytes = ?, resume_cursor = ? WHERE id = ?",
+                rows,
+                bytes,
+                next == null ? null : next.encode(),
+                id);
     }
 
     void done(long id, long rows, long bytes, Instant now) {

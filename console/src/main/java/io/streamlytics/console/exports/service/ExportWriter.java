@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -39,13 +40,36 @@ interface ExportWriter extends Closeable {
 
     void write(JsonNode row) throws IOException;
 
+    /** Puts every row written so far into the file (a checkpoint's bytes are then all there). */
+    void flush() throws IOException;
+
     static ExportWriter open(ExportFormat format, List<Column> columns, Path file)
             throws IOException {
         return switch (format) {
-            case CSV -> new Csv(columns, file);
-            case NDJSON -> new Ndjson(columns, file);
+            case CSV -> new Csv(columns, file, false);
+            case NDJSON -> new Ndjson(columns, file, false);
             case PARQUET -> new Parquet(columns, file);
         };
+    }
+
+    /**
+     * Continues a file of lines (CSV without its header again, NDJSON) after what it holds; see
+     * {@link ExportFormat#appendable()}.
+     */
+    static ExportWriter append(ExportFormat format, List<Column> columns, Path file)
+            throws IOException {
+        return switch (format) {
+            case CSV -> new Csv(columns, file, true);
+            case NDJSON -> new Ndjson(columns, file, true);
+            case PARQUET ->
+                    throw new IllegalArgumentException("a Parquet file cannot be continued");
+        };
+    }
+
+    private static BufferedWriter writer(Path file, boolean append) throws IOException {
+        return append
+                ? Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND)
+                : Files.newBufferedWriter(file, StandardCharsets.UTF_8);
     }
 
     /** RFC 4180 with a header; timestamps as ISO-8601 UTC. */
@@ -53,18 +77,24 @@ interface ExportWriter extends Closeable {
         private final List<Column> columns;
         private final CSVPrinter printer;
 
-        Csv(List<Column> columns, Path file) throws IOException {
+        Csv(List<Column> columns, Path file, boolean append) throws IOException {
             this.columns = columns;
             this.printer =
                     new CSVPrinter(
-                            Files.newBufferedWriter(file, StandardCharsets.UTF_8),
+                            ExportWriter.writer(file, append),
                             CSVFormat.RFC4180
                                     .builder()
                                     .setHeader(
                                             columns.stream()
                                                     .map(Column::name)
                                                     .toArray(String[]::new))
+                                    .setSkipHeaderRecord(append)
                                     .get());
+        }
+
+        @Override
+        public void flush() throws IOException {
+            printer.flush();
         }
 
         @Override
@@ -91,9 +121,14 @@ interface ExportWriter extends Closeable {
         private final List<Column> columns;
         private final BufferedWriter out;
 
-        Ndjson(List<Column> columns, Path file) throws IOException {
+        Ndjson(List<Column> columns, Path file, boolean append) throws IOException {
             this.columns = columns;
-            this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            this.out = ExportWriter.writer(file, append);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
         }
 
         @Override
@@ -191,6 +226,10 @@ interface ExportWriter extends Closeable {
             }
             writer.write(group);
         }
+
+        /** Nothing to do: rows reach the file by row group, and only close makes it whole. */
+        @Override
+        public void flush() {}
 
         @Override
         public void close() throws IOException {

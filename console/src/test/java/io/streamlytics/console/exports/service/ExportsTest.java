@@ -17,6 +17,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.select.Select;
 import io.streamlytics.console.ConsoleViewTest;
 import io.streamlytics.console.access.domain.Actor;
+import io.streamlytics.console.exports.domain.EventCursor;
 import io.streamlytics.console.exports.domain.ExportFormat;
 import io.streamlytics.console.exports.domain.ExportJob;
 import io.streamlytics.console.exports.domain.ExportRequest;
@@ -67,6 +68,7 @@ class ExportsTest extends ConsoleViewTest {
     @Autowired private InsightStore insights;
     @Autowired private EventCatalog catalog;
     @Autowired private ProjectTimezones timezones;
+    @Autowired private EventPages pages;
 
     @BeforeAll
     static void receivers() {
@@ -361,5 +363,83 @@ class ExportsTest extends ConsoleViewTest {
                 return new GroupReadSupport();
             }
         }.build();
+    }
+
+    @Test
+    void anInterruptedCsvExportGoesOnAfterItsLastCompletePage() throws Exception {
+        TestProject shop = shopWithEvents("Resumed export");
+        long analyst = signIn("resumer@example.com", "analyst");
+        access.addMember(shop.id(), analyst);
+        Actor actor = access.current();
+        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+        ExportRequest request =
+                ExportRequest.events(today.minusDays(1), today, List.of(), ExportFormat.CSV);
+        ExportJob whole = awaitFinished(shop.id(), runner.start(actor, shop.id(), request).id());
+        byte[] all = Files.readAllBytes(runner.file(whole));
+
+        // a console stopped during page 2: page 1 (10 rows) checkpointed, half a row after it.
+        // The part file's first line is marked, so a restart from scratch would show.
+        int afterTenRows = endOfLine(all, 11);
+        byte[] kept =
+                concat(
+                        "kept from before the restart\r\n".getBytes(StandardCharsets.UTF_8),
+                        java.util.Arrays.copyOfRange(all, endOfLine(all, 1), afterTenRows));
+        EventCursor afterPageOne =
+                pages.page(
+                                shop.id(),
+                                java.time.Instant.now().minus(java.time.Duration.ofDays(2)),
+                                java.time.Instant.now(),
+                                List.of(),
+                                null,
+                                10)
+                        .next();
+        ExportJob interrupted = interrupted(actor, shop.id(), request, kept, afterPageOne);
+        Files.write(
+                runner.file(interrupted)
+                        .resolveSibling(runner.file(interrupted).getFileName() + ".part"),
+                concat(kept, "ex-10,signed_up,p3,half a r".getBytes(StandardCharsets.UTF_8)));
+
+        runner.run(store.find(shop.id(), interrupted.id()).orElseThrow());
+
+        ExportJob resumed = store.find(shop.id(), interrupted.id()).orElseThrow();
+        assertThat(resumed.status()).as(resumed.error()).isEqualTo("done");
+        assertThat(resumed.rowsWritten()).isEqualTo(25);
+        assertThat(Files.readAllBytes(runner.file(resumed)))
+                .as(
+                        "the kept page, then pages 2 and 3 exactly as an uninterrupted export wrote them")
+                .isEqualTo(
+                        concat(kept, java.util.Arrays.copyOfRange(all, afterTenRows, all.length)));
+
+        // its file gone (another disk, say): the export starts again and is whole
+        ExportJob lost = interrupted(actor, shop.id(), request, kept, afterPageOne);
+        runner.run(store.find(shop.id(), lost.id()).orElseThrow());
+        assertThat(Files.readAllBytes(runner.file(store.find(shop.id(), lost.id()).orElseThrow())))
+                .isEqualTo(all);
+    }
+
+    /** An export as a console left it when it stopped after checkpointing {@code kept}. */
+    private ExportJob interrupted(
+            Actor actor, long projectId, ExportRequest request, byte[] kept, EventCursor next) {
+        ExportJob job = store.create(actor, projectId, request);
+        assertThat(store.start(job, java.time.Instant.now())).isTrue();
+        store.progress(job.id(), 10, kept.length, next);
+        return job;
+    }
+
+    /** The offset just after the {@code n}-th line break. */
+    private static int endOfLine(byte[] bytes, int n) {
+        int seen = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n' && ++seen == n) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError("fewer than " + n + " lines");
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 }
