@@ -44,13 +44,7 @@ final class ConsolePage implements AutoCloseable {
     }
 
     void signIn(String email, String password) {
-        page.navigate(baseUrl + "/");
-        page.locator("vaadin-text-field[name='username'] input").fill(email);
-        Locator secret = page.locator("vaadin-password-field[name='password'] input");
-        secret.fill(password);
-        secret.press("Enter");
-        // the Overview, where a sign-in lands
-        page.locator("#overview").waitFor(new Locator.WaitForOptions().setTimeout(30_000));
+        HeadlessChromium.signIn(page, baseUrl, email, password);
     }
 
     boolean showsLoginError() {

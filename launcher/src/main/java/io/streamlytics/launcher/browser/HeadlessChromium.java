@@ -3,6 +3,8 @@ package io.streamlytics.launcher.browser;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -68,6 +70,19 @@ public final class HeadlessChromium implements AutoCloseable {
     /** A fresh context (its own cookies, so its own console session) with a 1400×1000 window. */
     public BrowserContext newContext() {
         return browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 1000));
+    }
+
+    /**
+     * Signs in on the console's login form at {@code consoleUrl}; returns once the Overview, where
+     * a sign-in lands, is there (Playwright's TimeoutError after 30 s otherwise).
+     */
+    public static void signIn(Page page, String consoleUrl, String email, String password) {
+        page.navigate(consoleUrl + "/");
+        page.locator("vaadin-text-field[name='username'] input").fill(email);
+        Locator secret = page.locator("vaadin-password-field[name='password'] input");
+        secret.fill(password);
+        secret.press("Enter");
+        page.locator("#overview").waitFor(new Locator.WaitForOptions().setTimeout(30_000));
     }
 
     @Override

@@ -52,13 +52,7 @@ class SegmentsController {
      */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Segment> create(@PathVariable long project, @RequestBody String body) {
-        JsonNode request;
-        try {
-            request = JSON.readTree(body);
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException(
-                    "the request is not valid JSON: " + e.getOriginalMessage());
-        }
+        JsonNode request = json(body);
         String name = request.path("name").asString("").strip();
         if (name.isEmpty()) {
             throw new IllegalArgumentException("name: required");
@@ -88,13 +82,7 @@ class SegmentsController {
      */
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     Segment update(@PathVariable long project, @PathVariable long id, @RequestBody String body) {
-        JsonNode request;
-        try {
-            request = JSON.readTree(body);
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException(
-                    "the request is not valid JSON: " + e.getOriginalMessage());
-        }
+        JsonNode request = json(body);
         if (!request.has("definition")) {
             throw new IllegalArgumentException("definition: required");
         }
@@ -175,5 +163,14 @@ class SegmentsController {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header("Retry-After", "10")
                 .body(Map.of("error", "ClickHouse could not answer; try again shortly"));
+    }
+
+    private static JsonNode json(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException(
+                    "the request is not valid JSON: " + e.getOriginalMessage());
+        }
     }
 }

@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.security.access.AccessDeniedException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -190,41 +191,36 @@ public class SegmentsView extends Main implements BeforeEnterObserver {
     }
 
     public void save() {
-        try {
-            Segment segment =
-                    segments.create(
-                            actor, project, name.getValue(), definition(), refresh.getValue());
-            list.setItems(segments.list(actor, project));
-            show(segment);
-            status.setText(
-                    "Saved "
-                            + segment.name()
-                            + ": "
-                            + String.format(
-                                    Locale.ROOT, "%,d", segment.size() == null ? 0 : segment.size())
-                            + " people now.");
-        } catch (InvalidQueryException e) {
-            status.setText("The segment is not valid: " + String.join("; ", e.problems()));
-        } catch (IllegalArgumentException | AccessDeniedException e) {
-            status.setText(e.getMessage());
-        }
+        write(
+                "Saved",
+                () ->
+                        segments.create(
+                                actor, project, name.getValue(), definition(), refresh.getValue()));
     }
 
     /** Changes the segment in the builder in place; it is worked out again at once. */
     public void update() {
+        write(
+                "Changed",
+                () ->
+                        segments.update(
+                                actor,
+                                project,
+                                editing.id(),
+                                name.getValue(),
+                                definition(),
+                                refresh.getValue()));
+    }
+
+    /** Saves the builder's segment by {@code write}; the list, the segment and its size after. */
+    private void write(String done, Supplier<Segment> write) {
         try {
-            Segment segment =
-                    segments.update(
-                            actor,
-                            project,
-                            editing.id(),
-                            name.getValue(),
-                            definition(),
-                            refresh.getValue());
+            Segment segment = write.get();
             list.setItems(segments.list(actor, project));
             show(segment);
             status.setText(
-                    "Changed "
+                    done
+                            + " "
                             + segment.name()
                             + ": "
                             + String.format(
