@@ -11,6 +11,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -34,6 +37,15 @@ public class DeadLetterReplay {
     private final AuditLog audit;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** Replays asked for from pages wait here, one after the other, off the request threads. */
+    private final ExecutorService background =
+            Executors.newSingleThreadExecutor(
+                    r -> {
+                        Thread thread = new Thread(r, "dead-letter-replay");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
 
     public DeadLetterReplay(PlatformConfig config, ProjectAccess access, AuditLog audit) {
         this.endpoint =
@@ -61,6 +73,11 @@ public class DeadLetterReplay {
             audit.record(actor, null, "replay dead letters", "failed: " + e.getMessage());
             throw e;
         }
+    }
+
+    /** {@link #replay} on this console's replay thread; the future fails as replay would throw. */
+    public CompletableFuture<ReplaySummary> replayInBackground(Actor actor) {
+        return CompletableFuture.supplyAsync(() -> replay(actor), background);
     }
 
     private ReplaySummary ask() {

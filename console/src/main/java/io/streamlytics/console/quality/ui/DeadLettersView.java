@@ -31,7 +31,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.springframework.security.access.AccessDeniedException;
 
@@ -140,7 +139,7 @@ public class DeadLettersView extends Main {
         replayNow.setEnabled(false);
         replaying.setVisible(true);
         replayResult.setText("Replaying…");
-        CompletableFuture.supplyAsync(() -> replay.replay(actor))
+        replay.replayInBackground(actor)
                 .whenComplete(
                         (summary, failure) ->
                                 ui.access(
