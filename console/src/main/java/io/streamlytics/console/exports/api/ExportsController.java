@@ -103,7 +103,14 @@ class ExportsController {
         ExportFormat format = ExportFormat.of(body.path("format").asString("csv"));
         ExportRequest request;
         if (source.equals("insight")) {
-            request = ExportRequest.insight(body.path("insight").asLong(), format);
+            request =
+                    body.has("from") || body.has("to")
+                            ? ExportRequest.insight(
+                                    body.path("insight").asLong(),
+                                    format,
+                                    day("from", body.path("from").asString("")),
+                                    day("to", body.path("to").asString("")))
+                            : ExportRequest.insight(body.path("insight").asLong(), format);
         } else if (source.equals("events")) {
             List<String> events = new ArrayList<>();
             body.path("events").forEach(e -> events.add(e.asString()));

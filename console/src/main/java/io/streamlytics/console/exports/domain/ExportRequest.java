@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * What to export: a project's raw events from one day to another (both included, in the project's
- * timezone), optionally only some events; or a saved insight's result.
+ * timezone), optionally only some events; or a saved insight's result, over its own range or over
+ * the days given.
  *
  * @param insightId the saved insight, or 0 for raw events
  * @param notifyEmail who is emailed when the file is ready (or the export failed), or empty
@@ -27,6 +28,15 @@ public record ExportRequest(
 
     public static ExportRequest insight(long insightId, ExportFormat format) {
         return new ExportRequest(insightId, null, null, List.of(), format, "", "");
+    }
+
+    /**
+     * A saved insight's result over {@code from}..{@code to} (both included) instead of its own
+     * range.
+     */
+    public static ExportRequest insight(
+            long insightId, ExportFormat format, LocalDate from, LocalDate to) {
+        return new ExportRequest(insightId, from, to, List.of(), format, "", "");
     }
 
     public ExportRequest notifying(String email, String url) {

@@ -229,7 +229,8 @@ public class ExportRunner {
     }
 
     private long writeInsight(ExportJob job, Path part) throws IOException {
-        long insightId = JSON.readTree(job.spec()).path("insight").asLong();
+        JsonNode spec = JSON.readTree(job.spec());
+        long insightId = spec.path("insight").asLong();
         SavedInsight insight =
                 insights.findInProject(job.projectId(), insightId)
                         .orElseThrow(
@@ -238,8 +239,16 @@ public class ExportRunner {
                                                 "The saved insight "
                                                         + insightId
                                                         + " was deleted."));
-        JsonNode answer =
-                JSON.readTree(queries.run(job.projectId(), insight.kind(), insight.query()));
+        String query = insight.query();
+        if (spec.has("from")) {
+            // the days asked for, both included, in place of the insight's own range
+            ObjectNode ranged = (ObjectNode) JSON.readTree(query);
+            ranged.putObject("range")
+                    .put("from", spec.path("from").asString())
+                    .put("to", spec.path("to").asString());
+            query = ranged.toString();
+        }
+        JsonNode answer = JSON.readTree(queries.run(job.projectId(), insight.kind(), query));
         ResultTable table = ResultTable.of(answer.path("kind").asString(), answer.path("result"));
         store.expect(job.id(), table.rows().size());
         List<Column> columns = table.columns().stream().map(Column::string).toList();

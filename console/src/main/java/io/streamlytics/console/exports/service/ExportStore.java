@@ -79,6 +79,10 @@ public class ExportStore {
                                                             + request.insightId()
                                                             + " in this project"));
             spec.put("insight", insight.id()).put("name", insight.name());
+            if (request.from() != null || request.to() != null) {
+                checkRange(request);
+                spec.put("from", request.from().toString()).put("to", request.to().toString());
+            }
         }
         if (request.format() == null) {
             throw new IllegalArgumentException("format: choose csv, ndjson or parquet");

@@ -65,6 +65,7 @@ public class ExportsView extends Main implements BeforeEnterObserver {
     private final List<Project> visible;
     final Select<String> source = new Select<>();
     final Select<SavedInsight> insight = new Select<>();
+    final Checkbox ownRange = new Checkbox("Over the insight's own range", true);
     final DatePicker from = new DatePicker("From");
     final DatePicker to = new DatePicker("To (included)");
     final MultiSelectComboBox<String> events = new MultiSelectComboBox<>("Only these events");
@@ -100,6 +101,8 @@ public class ExportsView extends Main implements BeforeEnterObserver {
         insight.setId("export-insight");
         insight.setLabel("Saved insight");
         insight.setItemLabelGenerator(SavedInsight::name);
+        ownRange.setId("export-own-range");
+        ownRange.addValueChangeListener(e -> showSource());
         from.setId("export-from");
         to.setId("export-to");
         events.setId("export-events");
@@ -116,7 +119,8 @@ public class ExportsView extends Main implements BeforeEnterObserver {
         start.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         status.setId("status");
         FormLayout form =
-                new FormLayout(source, insight, from, to, events, format, emailMe, notifyUrl);
+                new FormLayout(
+                        source, insight, ownRange, from, to, events, format, emailMe, notifyUrl);
         form.setColspan(events, 2);
         jobs.setId("export-list");
         jobs.setAllRowsVisible(true);
@@ -182,9 +186,13 @@ public class ExportsView extends Main implements BeforeEnterObserver {
                                     to.getValue(),
                                     List.copyOf(events.getValue()),
                                     format.getValue())
-                            : ExportRequest.insight(
-                                    insight.getValue() == null ? 0 : insight.getValue().id(),
-                                    format.getValue());
+                            : ownRange.getValue()
+                                    ? ExportRequest.insight(insightId(), format.getValue())
+                                    : ExportRequest.insight(
+                                            insightId(),
+                                            format.getValue(),
+                                            from.getValue(),
+                                            to.getValue());
             ExportJob job =
                     runner.start(
                             actor,
@@ -209,11 +217,16 @@ public class ExportsView extends Main implements BeforeEnterObserver {
         }
     }
 
+    private long insightId() {
+        return insight.getValue() == null ? 0 : insight.getValue().id();
+    }
+
     private void showSource() {
         boolean raw = EVENTS.equals(source.getValue());
         insight.setVisible(!raw);
-        from.setVisible(raw);
-        to.setVisible(raw);
+        ownRange.setVisible(!raw);
+        from.setVisible(raw || !ownRange.getValue());
+        to.setVisible(raw || !ownRange.getValue());
         events.setVisible(raw);
     }
 

@@ -311,6 +311,36 @@ class ExportsTest extends ConsoleViewTest {
         assertThat(lines.get(0)).isEqualTo("bucket,A · signed_up · total");
         assertThat(lines).hasSize(8).anyMatch(l -> l.endsWith(",20"));
 
+        // the same insight over two days of one's choosing instead of its own seven
+        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+        ExportJob twoDays =
+                awaitFinished(
+                        shop.id(),
+                        runner.start(
+                                        actor,
+                                        shop.id(),
+                                        ExportRequest.insight(
+                                                signups.id(),
+                                                ExportFormat.CSV,
+                                                today.minusDays(1),
+                                                today))
+                                .id());
+        assertThat(twoDays.status()).as(twoDays.error()).isEqualTo("done");
+        assertThat(Files.readAllLines(runner.file(twoDays)))
+                .hasSize(3)
+                .anyMatch(l -> l.endsWith(",20"));
+        assertThatThrownBy(
+                        () ->
+                                runner.start(
+                                        actor,
+                                        shop.id(),
+                                        ExportRequest.insight(
+                                                signups.id(),
+                                                ExportFormat.CSV,
+                                                today,
+                                                today.minusDays(1))))
+                .hasMessage("to: the last day comes before the first");
+
         ExportJob queued =
                 store.create(
                         actor,
