@@ -69,6 +69,10 @@ public class ExportRunner {
     private final Path directory;
     private final int pageRows;
     private final Clock clock;
+
+    /** This console among others sharing the exports volume. */
+    private static final String RUNNER = "console-" + java.util.UUID.randomUUID();
+
     private final ExecutorService worker =
             Executors.newSingleThreadExecutor(
                     r -> {
@@ -111,10 +115,14 @@ public class ExportRunner {
         return directory.resolve(job.fileName());
     }
 
-    /** Exports queued or running when the console last stopped start again. */
+    /**
+     * Exports left queued, or running on a console that stopped (this one before a restart, or
+     * another), are taken up: when this console is ready, then every minute.
+     */
     @EventListener(ApplicationReadyEvent.class)
+    @Scheduled(fixedDelay = 60_000, initialDelay = 60_000)
     void resume() {
-        for (ExportJob job : store.unfinished()) {
+        for (ExportJob job : store.unfinished(clock.instant())) {
             worker.execute(() -> run(job));
         }
     }
@@ -138,8 +146,8 @@ public class ExportRunner {
         Optional<ExportStore.Checkpoint> checkpoint = checkpoint(job, part);
         boolean taken =
                 checkpoint.isPresent()
-                        ? store.resume(job, clock.instant())
-                        : store.start(job, clock.instant());
+                        ? store.resume(job, RUNNER, clock.instant())
+                        : store.start(job, RUNNER, clock.instant());
         if (!taken) {
             return;
         }
@@ -222,7 +230,8 @@ public class ExportRunner {
                         job.id(),
                         rows,
                         Files.size(part),
-                        job.format().appendable() ? cursor : null);
+                        job.format().appendable() ? cursor : null,
+                        clock.instant());
             } while (cursor != null);
         }
         return rows;

@@ -44,6 +44,16 @@ public class ExportStore {
                     + " rows_expected, rows_written, bytes, error, notify_email, notify_url,"
                     + " created_at, finished_at, expires_at";
 
+    /**
+     * How long a running export's console may be silent (a page takes seconds) before another
+     * console takes the export over.
+     */
+    static final Duration STALE = Duration.ofMinutes(2);
+
+    /** Queued, or running on a console that stopped saying so ({@code ?}: now minus STALE). */
+    private static final String TAKEABLE =
+            "(status = 'queued' OR heartbeat_at IS NULL OR heartbeat_at < ?)";
+
     private final JdbcTemplate jdbc;
     private final ProjectAccess access;
     private final AuditLog audit;
@@ -166,35 +176,52 @@ public class ExportStore {
     }
 
     /** Exports not finished: queued, or running when the console stopped. */
-    List<ExportJob> unfinished() {
+    /**
+     * Exports to run: queued ones, and running ones whose console has not said it runs them for
+     * {@link #STALE} (it stopped).
+     */
+    List<ExportJob> unfinished(Instant now) {
         return jdbc.query(
                 "SELECT "
                         + COLUMNS
-                        + " FROM exports WHERE status IN ('queued', 'running')"
-                        + " ORDER BY id",
-                ExportStore::row);
+                        + " FROM exports WHERE status = 'queued' OR (status = 'running'"
+                        + " AND (heartbeat_at IS NULL OR heartbeat_at < ?)) ORDER BY id",
+                ExportStore::row,
+                Timestamp.from(now.minus(STALE)));
     }
 
-    /** Takes a queued (or interrupted) export to run; false when another took it first. */
-    boolean start(ExportJob job, Instant now) {
+    /**
+     * Takes a queued export, or a running one whose console stopped, to run from the start for
+     * {@code runner}; false when another console has it.
+     */
+    boolean start(ExportJob job, String runner, Instant now) {
         return jdbc.update(
                         "UPDATE exports SET status = 'running', started_at = ?, rows_written = 0,"
-                                + " bytes = 0, resume_cursor = NULL WHERE id = ? AND status = ?",
+                                + " bytes = 0, resume_cursor = NULL, runner = ?, heartbeat_at = ?"
+                                + " WHERE id = ? AND "
+                                + TAKEABLE,
+                        Timestamp.from(now),
+                        runner,
                         Timestamp.from(now),
                         job.id(),
-                        job.status())
+                        Timestamp.from(now.minus(STALE)))
                 == 1;
     }
 
     /**
-     * Takes back an interrupted export that continues from its checkpoint (its counts are kept);
-     * false when it is not running any more.
+     * Takes a running export whose console stopped, to go on from its checkpoint (its counts are
+     * kept); false when another console has it.
      */
-    boolean resume(ExportJob job, Instant now) {
+    boolean resume(ExportJob job, String runner, Instant now) {
         return jdbc.update(
-                        "UPDATE exports SET started_at = ? WHERE id = ? AND status = 'running'",
+                        "UPDATE exports SET started_at = ?, runner = ?, heartbeat_at = ?"
+                                + " WHERE id = ? AND status = 'running' AND "
+                                + TAKEABLE,
                         Timestamp.from(now),
-                        job.id())
+                        runner,
+                        Timestamp.from(now),
+                        job.id(),
+                        Timestamp.from(now.minus(STALE)))
                 == 1;
     }
 
@@ -221,13 +248,18 @@ public class ExportStore {
         jdbc.update("UPDATE exports SET rows_expected = ? WHERE id = ?", rows, id);
     }
 
-    /** Progress after a complete page; {@code next} (null: none, or not resumable) saved too. */
-    void progress(long id, long rows, long bytes, EventCursor next) {
+    /**
+     * Progress after a complete page; {@code next} (null: none, or not resumable) saved too, and
+     * the runner's heartbeat.
+     */
+    void progress(long id, long rows, long bytes, EventCursor next, Instant now) {
         jdbc.update(
-                "UPDATE exports SET rows_written = ?, bytes = ?, resume_cursor = ? WHERE id = ?",
+                "UPDATE exports SET rows_written = ?, bytes = ?, resume_cursor = ?,"
+                        + " heartbeat_at = ? WHERE id = ?",
                 rows,
                 bytes,
                 next == null ? null : next.encode(),
+                Timestamp.from(now),
                 id);
     }
 

@@ -431,7 +431,8 @@ class ExportsTest extends ConsoleViewTest {
 
         runner.run(store.find(shop.id(), interrupted.id()).orElseThrow());
 
-        ExportJob resumed = store.find(shop.id(), interrupted.id()).orElseThrow();
+        // (the console's minute sweep may take it up first: either way it ends)
+        ExportJob resumed = awaitFinished(shop.id(), interrupted.id());
         assertThat(resumed.status()).as(resumed.error()).isEqualTo("done");
         assertThat(resumed.rowsWritten()).isEqualTo(25);
         assertThat(Files.readAllBytes(runner.file(resumed)))
@@ -443,16 +444,35 @@ class ExportsTest extends ConsoleViewTest {
         // its file gone (another disk, say): the export starts again and is whole
         ExportJob lost = interrupted(actor, shop.id(), request, kept, afterPageOne);
         runner.run(store.find(shop.id(), lost.id()).orElseThrow());
-        assertThat(Files.readAllBytes(runner.file(store.find(shop.id(), lost.id()).orElseThrow())))
+        assertThat(Files.readAllBytes(runner.file(awaitFinished(shop.id(), lost.id()))))
                 .isEqualTo(all);
+
+        // an export another console is running (it said so just now) is left to it
+        ExportJob elsewhere = store.create(actor, shop.id(), request);
+        assertThat(store.start(elsewhere, "another console", java.time.Instant.now())).isTrue();
+        runner.run(store.find(shop.id(), elsewhere.id()).orElseThrow());
+        ExportJob untouched = store.find(shop.id(), elsewhere.id()).orElseThrow();
+        assertThat(untouched.status()).isEqualTo("running");
+        assertThat(untouched.rowsWritten()).isZero();
+        assertThat(store.unfinished(java.time.Instant.now()))
+                .extracting(ExportJob::id)
+                .doesNotContain(elsewhere.id());
+        assertThat(store.unfinished(java.time.Instant.now().plus(ExportStore.STALE).plusSeconds(1)))
+                .as("once it has been silent too long, it is anyone's")
+                .extracting(ExportJob::id)
+                .contains(elsewhere.id());
     }
 
-    /** An export as a console left it when it stopped after checkpointing {@code kept}. */
+    /**
+     * An export as a console left it when it stopped, ten minutes ago, after checkpointing {@code
+     * kept}.
+     */
     private ExportJob interrupted(
             Actor actor, long projectId, ExportRequest request, byte[] kept, EventCursor next) {
         ExportJob job = store.create(actor, projectId, request);
-        assertThat(store.start(job, java.time.Instant.now())).isTrue();
-        store.progress(job.id(), 10, kept.length, next);
+        java.time.Instant then = java.time.Instant.now().minus(java.time.Duration.ofMinutes(10));
+        assertThat(store.start(job, "a console that stopped", then)).isTrue();
+        store.progress(job.id(), 10, kept.length, next, then);
         return job;
     }
 
