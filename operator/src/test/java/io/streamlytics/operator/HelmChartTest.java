@@ -35,6 +35,24 @@ class HelmChartTest {
     }
 
     @Test
+    void mountsASharedExportsClaimOnTheConsoleWhenOneIsGiven() {
+        String without = new Helm(CHART).template().withName("demo").withValuesFile(VALUES).call();
+        assertThat(without).doesNotContain("persistentVolumeClaim", "ANALYTICS_HOME");
+        String with =
+                new Helm(CHART)
+                        .template()
+                        .withName("demo")
+                        .withValuesFile(VALUES)
+                        .set("console.exports.existingClaim", "shared-exports")
+                        .call();
+        assertThat(with)
+                .contains("claimName: shared-exports")
+                .contains("mountPath: /var/lib/streamlytics/exports")
+                .contains("name: ANALYTICS_HOME\n              value: /var/lib/streamlytics")
+                .contains("value: \"http://demo-streamlytics-collector:8088\"");
+    }
+
+    @Test
     void refusesToRenderWithoutTheExternalServices() {
         assertThatThrownBy(() -> new Helm(CHART).template().withName("demo").call())
                 .hasMessageContaining("config.kafkaBootstrap is required");
