@@ -1,5 +1,6 @@
 package io.streamlytics.console.alerts.service;
 
+import io.streamlytics.console.base.concurrent.DaemonThreads;
 import io.streamlytics.core.config.PlatformConfig;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.streamlytics.console.alerts.service;
 
+import io.streamlytics.console.base.concurrent.DaemonThreads;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;

@@ -3,6 +3,7 @@ package io.streamlytics.console.alerts.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamlytics.console.alerts.domain.Channel;
 import io.streamlytics.console.alerts.domain.ChannelKind;
+import io.streamlytics.console.base.concurrent.DaemonThreads;
 import io.streamlytics.core.config.PlatformConfig;
 import java.time.Clock;
 import java.time.Duration;

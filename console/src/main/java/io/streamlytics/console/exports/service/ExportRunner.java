@@ -1,6 +1,7 @@
 package io.streamlytics.console.exports.service;
 
 import io.streamlytics.console.access.domain.Actor;
+import io.streamlytics.console.base.concurrent.DaemonThreads;
 import io.streamlytics.console.base.delivery.JsonPost;
 import io.streamlytics.console.base.delivery.Mailers;
 import io.streamlytics.console.exports.domain.Column;
@@ -31,7 +32,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -73,13 +73,7 @@ public class ExportRunner {
     /** This console among others sharing the exports volume. */
     private static final String RUNNER = "console-" + java.util.UUID.randomUUID();
 
-    private final ExecutorService worker =
-            Executors.newSingleThreadExecutor(
-                    r -> {
-                        Thread thread = new Thread(r, "exports");
-                        thread.setDaemon(true);
-                        return thread;
-                    });
+    private final ExecutorService worker = DaemonThreads.single("exports");
 
     public ExportRunner(
             ExportStore store,

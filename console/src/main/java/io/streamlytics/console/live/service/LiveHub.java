@@ -1,5 +1,6 @@
 package io.streamlytics.console.live.service;
 
+import io.streamlytics.console.base.concurrent.DaemonThreads;
 import io.streamlytics.console.live.domain.LiveFeedEvent;
 import io.streamlytics.console.live.domain.LiveSnapshot;
 import io.streamlytics.core.metrics.LiveMetricsLayout;
@@ -10,7 +11,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -45,14 +45,7 @@ public class LiveHub implements DisposableBean, SmartLifecycle {
         this.redis = redis;
         this.reader = reader;
         this.clock = clock;
-        AtomicInteger n = new AtomicInteger();
-        this.pool =
-                Executors.newCachedThreadPool(
-                        r -> {
-                            Thread t = new Thread(r, "live-delivery-" + n.incrementAndGet());
-                            t.setDaemon(true);
-                            return t;
-                        });
+        this.pool = Executors.newCachedThreadPool(DaemonThreads.named("live-delivery-"));
     }
 
     /**

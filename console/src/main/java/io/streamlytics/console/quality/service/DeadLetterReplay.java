@@ -3,6 +3,7 @@ package io.streamlytics.console.quality.service;
 import io.streamlytics.console.access.domain.Actor;
 import io.streamlytics.console.access.service.AuditLog;
 import io.streamlytics.console.access.service.ProjectAccess;
+import io.streamlytics.console.base.concurrent.DaemonThreads;
 import io.streamlytics.console.quality.domain.ReplaySummary;
 import io.streamlytics.core.config.PlatformConfig;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -39,13 +39,7 @@ public class DeadLetterReplay {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** Replays asked for from pages wait here, one after the other, off the request threads. */
-    private final ExecutorService background =
-            Executors.newSingleThreadExecutor(
-                    r -> {
-                        Thread thread = new Thread(r, "dead-letter-replay");
-                        thread.setDaemon(true);
-                        return thread;
-                    });
+    private final ExecutorService background = DaemonThreads.single("dead-letter-replay");
 
     public DeadLetterReplay(PlatformConfig config, ProjectAccess access, AuditLog audit) {
         this.endpoint =
