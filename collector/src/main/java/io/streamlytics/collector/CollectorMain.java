@@ -44,11 +44,8 @@ public final class CollectorMain {
 
     public static Running start(PlatformConfig config, Countries countries) {
         ExecutorService lookups = Executors.newFixedThreadPool(4);
-        WriteKeys writeKeys =
-                new WriteKeys(
-                        new Projects(PostgresSettings.from(config.postgres())),
-                        Duration.ofSeconds(30),
-                        lookups);
+        Projects projects = new Projects(PostgresSettings.from(config.postgres()));
+        WriteKeys writeKeys = new WriteKeys(projects, Duration.ofSeconds(30), lookups);
         EventPublisher publisher =
                 new EventPublisher(
                         config.kafka().effectiveBootstrapServers(),
@@ -63,11 +60,10 @@ public final class CollectorMain {
                         Clock.systemUTC(),
                         countries,
                         Optional.of(
-                                DlqReplay.of(
-                                        config,
-                                        Collector.endpoints(config.collector()),
-                                        countries,
-                                        publisher)));
+                                new DlqReplay.Source(
+                                        config.kafka().effectiveBootstrapServers(),
+                                        config.kafka().dlqTopic(),
+                                        projects)));
         return new Running(collector, publisher, lookups, countries);
     }
 

@@ -85,12 +85,12 @@ final class CollectorFixture implements AutoCloseable {
         return start(publisher, clock, env, Optional.empty());
     }
 
-    /** A collector whose {@code /admin/dlq/replay} runs {@code replay}. */
+    /** A collector whose {@code /admin/dlq/replay} replays the letters of {@code replay}. */
     Collector start(
             EventPublisher publisher,
             Clock clock,
             Map<String, String> env,
-            Optional<DlqReplay> replay) {
+            Optional<DlqReplay.Source> replay) {
         return Collector.start(
                 config(env),
                 new WriteKeys(projects, Duration.ofMillis(1), lookups),

@@ -133,7 +133,11 @@ class DlqReplayTest {
                             fixture.publisher,
                             Clock.systemUTC(),
                             Map.of("ANALYTICS_COLLECTOR_ADMIN_TOKEN", "s3cret"),
-                            Optional.of(replay(fixture)))) {
+                            Optional.of(
+                                    new DlqReplay.Source(
+                                            kafka.bootstrapServers(),
+                                            fixture.dlqTopic,
+                                            fixture.projects)))) {
                 assertThat(
                                 fixture.post(withToken, "/admin/dlq/replay", Map.of(), new byte[0])
                                         .statusCode())

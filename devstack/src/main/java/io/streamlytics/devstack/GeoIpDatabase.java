@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The IP-to-country database the collector uses: sapics' "geo-whois-asn-country" in MaxMind's MMDB
@@ -81,27 +80,7 @@ public final class GeoIpDatabase {
         }
     }
 
-    private static void run(Path dir, List<String> command) throws IOException {
-        Path log = dir.resolve("download.log");
-        Process process =
-                new ProcessBuilder(command)
-                        .directory(dir.toFile())
-                        .redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                        .start();
-        try {
-            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                throw new ServiceStartException(
-                        String.join(" ", command)
-                                + " failed; see "
-                                + log
-                                + ":\n"
-                                + Logs.tail(log, 10));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ServiceStartException("interrupted while fetching " + PACKAGE, e);
-        }
+    private static void run(Path dir, List<String> command) {
+        Executables.run(dir, command, "fetching " + PACKAGE);
     }
 }

@@ -94,8 +94,9 @@ public final class Collector implements AutoCloseable {
     }
 
     /**
-     * As above, with {@code POST /admin/dlq/replay} running {@code replay} (for the console's
-     * dead-letter page) when the config has an admin token.
+     * As above, with {@code POST /admin/dlq/replay} replaying the letters of {@code replay} (for
+     * the console's dead-letter page) when the config has an admin token, judged by this
+     * collector's own endpoints and intake.
      */
     public static Collector start(
             PlatformConfig.Collector config,
@@ -103,7 +104,7 @@ public final class Collector implements AutoCloseable {
             EventPublisher publisher,
             Clock clock,
             Countries countries,
-            Optional<DlqReplay> replay) {
+            Optional<DlqReplay.Source> replay) {
         UserAgents.warmUp();
         Vertx vertx = Vertx.vertx();
         EventReader reader = new EventReader(EventSchema.load());
@@ -127,8 +128,13 @@ public final class Collector implements AutoCloseable {
         router.get("/health/ready").handler(new ReadinessHandler(publisher));
         router.get("/metrics").handler(new MetricsHandler(metrics, config.metricsToken()));
         router.get("/openapi.json").handler(OpenApi::serve);
-        router.post("/admin/dlq/replay").handler(new DlqReplayHandler(replay, config.adminToken()));
-        for (Map.Entry<String, Dialect> endpoint : endpoints(config).entrySet()) {
+        Map<String, Dialect> endpoints = endpoints(config);
+        router.post("/admin/dlq/replay")
+                .handler(
+                        new DlqReplayHandler(
+                                replay.map(r -> r.replay(endpoints, intake, publisher)),
+                                config.adminToken()));
+        for (Map.Entry<String, Dialect> endpoint : endpoints.entrySet()) {
             Dialect dialect = endpoint.getValue();
             IngestHandler ingest =
                     new IngestHandler(

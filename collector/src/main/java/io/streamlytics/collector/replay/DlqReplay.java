@@ -37,11 +37,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * again exactly as ingestion judges events ({@link EventIntake}); what passes goes to {@code
  * events.raw} (its insert id makes a repeated replay harmless), what still fails goes back to the
  * DLQ with its new reasons and a replay count. Letters whose payload was not kept whole are counted
- * and skipped. Progress is the consumer group {@code dlq-replay}'s committed offset.
+ * and skipped. Progress is the committed offset of the consumer group {@link
+ * DeadLetter#REPLAY_GROUP}.
  */
 public final class DlqReplay {
-    public static final String GROUP = "dlq-replay";
-
     private final String bootstrapServers;
     private final String dlqTopic;
     private final Map<String, Dialect> endpoints;
@@ -62,6 +61,18 @@ public final class DlqReplay {
         this.intake = intake;
         this.projects = projects;
         this.publisher = publisher;
+    }
+
+    /**
+     * Where a collector's replay reads letters and finds projects; the collector adds its own
+     * endpoints and intake, so letters are judged by the very objects that judge events.
+     */
+    public record Source(String bootstrapServers, String dlqTopic, Projects projects) {
+        public DlqReplay replay(
+                Map<String, Dialect> endpoints, EventIntake intake, EventPublisher publisher) {
+            return new DlqReplay(
+                    bootstrapServers, dlqTopic, endpoints, intake, projects, publisher);
+        }
     }
 
     /**
@@ -231,7 +242,7 @@ public final class DlqReplay {
         return new KafkaConsumer<>(
                 Map.of(
                         "bootstrap.servers", bootstrapServers,
-                        "group.id", GROUP,
+                        "group.id", DeadLetter.REPLAY_GROUP,
                         "enable.auto.commit", "false",
                         "isolation.level", "read_committed",
                         "auto.offset.reset", "earliest"),

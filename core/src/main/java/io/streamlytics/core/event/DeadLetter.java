@@ -28,6 +28,12 @@ public record DeadLetter(
     public static final int MAX_PAYLOAD_BYTES = 512 * 1024;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /**
+     * The consumer group whose committed offsets are the replay's progress: what the replay reads
+     * next, and what the console counts as waiting for it.
+     */
+    public static final String REPLAY_GROUP = "dlq-replay";
+
     /** What the payload is: one event of a request, or a whole request body. */
     public enum Kind {
         EVENT,

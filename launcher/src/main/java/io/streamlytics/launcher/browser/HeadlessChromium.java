@@ -6,13 +6,12 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import io.streamlytics.devstack.Executables;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's Chromium, headless, driven by Playwright. Playwright's Java API talks to its driver,
@@ -21,8 +20,6 @@ import java.util.concurrent.TimeUnit;
  * install} fails here, and Debian's chromium is the one the console is tested with).
  */
 public final class HeadlessChromium implements AutoCloseable {
-    private static final String CHROMIUM = "/usr/bin/chromium";
-
     private final Playwright playwright;
     private final Browser browser;
 
@@ -32,7 +29,7 @@ public final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Starts Chromium; {@code root} is the repository's root directory. */
-    public static HeadlessChromium start(Path root) throws IOException, InterruptedException {
+    public static HeadlessChromium start(Path root) throws IOException {
         Path packageDir = root.resolve("launcher/src/main/browser").toAbsolutePath().normalize();
         Path driver = driverDir(packageDir);
         // read by Playwright.create: the driver is <dir>/package/cli.js, run by
@@ -41,14 +38,18 @@ public final class HeadlessChromium implements AutoCloseable {
         Playwright playwright =
                 Playwright.create(
                         new Playwright.CreateOptions()
-                                .setEnv(Map.of("PLAYWRIGHT_NODEJS_PATH", node())));
+                                .setEnv(
+                                        Map.of(
+                                                "PLAYWRIGHT_NODEJS_PATH",
+                                                Executables.require("node", "nodejs").toString())));
         try {
             Browser browser =
                     playwright
                             .chromium()
                             .launch(
                                     new BrowserType.LaunchOptions()
-                                            .setExecutablePath(Path.of(CHROMIUM))
+                                            .setExecutablePath(
+                                                    Executables.require("chromium", "chromium"))
                                             .setHeadless(true)
                                             .setArgs(
                                                     List.of(
@@ -98,10 +99,17 @@ public final class HeadlessChromium implements AutoCloseable {
      * Installs playwright-core when it is missing and returns a directory whose {@code package} is
      * it, the layout Playwright's preinstalled-driver mode expects.
      */
-    private static Path driverDir(Path packageDir) throws IOException, InterruptedException {
+    private static Path driverDir(Path packageDir) throws IOException {
         Path core = packageDir.resolve("node_modules/playwright-core");
         if (!Files.isRegularFile(core.resolve("cli.js"))) {
-            npm(packageDir, "ci", "--no-audit", "--no-fund");
+            Executables.run(
+                    packageDir,
+                    List.of(
+                            Executables.require("npm", "nodejs npm").toString(),
+                            "ci",
+                            "--no-audit",
+                            "--no-fund"),
+                    "installing Playwright's driver (playwright-core)");
         }
         Path driver = packageDir.resolve("node_modules/.playwright-driver");
         Path link = driver.resolve("package");
@@ -110,31 +118,5 @@ public final class HeadlessChromium implements AutoCloseable {
             Files.createSymbolicLink(link, Path.of("..", "playwright-core"));
         }
         return driver;
-    }
-
-    private static void npm(Path dir, String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("npm"));
-        command.addAll(List.of(args));
-        Process process =
-                new ProcessBuilder(command)
-                        .directory(dir.toFile())
-                        .redirectErrorStream(true)
-                        .start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-            throw new IOException("npm " + String.join(" ", args) + " in " + dir + ":\n" + output);
-        }
-    }
-
-    /** node from the PATH (Debian's nodejs); Playwright runs its driver with it. */
-    private static String node() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            Path candidate = Path.of(dir, "node");
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        throw new IllegalStateException(
-                "node is not on the PATH: install nodejs (apt-get install nodejs npm)");
     }
 }

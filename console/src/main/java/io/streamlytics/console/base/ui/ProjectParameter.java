@@ -13,6 +13,10 @@ import java.util.Optional;
 public final class ProjectParameter {
     public static final String NAME = "project";
 
+    /** What a workspace page says to someone who may open no project. */
+    public static final String NONE_YET =
+            "You have no project to look at yet: ask an admin to add you to one.";
+
     private ProjectParameter() {}
 
     /**

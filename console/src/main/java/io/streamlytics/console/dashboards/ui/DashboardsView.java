@@ -75,7 +75,7 @@ public class DashboardsView extends Main implements BeforeEnterObserver {
 
     private void refresh() {
         if (project == null) {
-            status.setText("You have no project to look at yet: ask an admin to add you to one.");
+            status.setText(ProjectParameter.NONE_YET);
             return;
         }
         try {

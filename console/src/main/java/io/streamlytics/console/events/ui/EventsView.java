@@ -100,7 +100,7 @@ public class EventsView extends Main implements BeforeEnterObserver {
     void refresh() {
         if (project == null) {
             latest.setItems(List.of());
-            status.setText("You have no project to look at yet: ask an admin to add you to one.");
+            status.setText(ProjectParameter.NONE_YET);
             return;
         }
         List<DailyCount> days;

@@ -195,17 +195,12 @@ public class ExportStore {
      * {@code runner}; false when another console has it.
      */
     boolean start(ExportJob job, String runner, Instant now) {
-        return jdbc.update(
-                        "UPDATE exports SET status = 'running', started_at = ?, rows_written = 0,"
-                                + " bytes = 0, resume_cursor = NULL, runner = ?, heartbeat_at = ?"
-                                + " WHERE id = ? AND "
-                                + TAKEABLE,
-                        Timestamp.from(now),
-                        runner,
-                        Timestamp.from(now),
-                        job.id(),
-                        Timestamp.from(now.minus(STALE)))
-                == 1;
+        return claim(
+                job,
+                runner,
+                now,
+                "status = 'running', rows_written = 0, bytes = 0, resume_cursor = NULL,",
+                "");
     }
 
     /**
@@ -213,9 +208,19 @@ public class ExportStore {
      * kept); false when another console has it.
      */
     boolean resume(ExportJob job, String runner, Instant now) {
+        return claim(job, runner, now, "", "status = 'running' AND ");
+    }
+
+    /**
+     * Makes {@code runner} the export's console if it may take it (and {@code when} holds), setting
+     * {@code also} too.
+     */
+    private boolean claim(ExportJob job, String runner, Instant now, String also, String when) {
         return jdbc.update(
-                        "UPDATE exports SET started_at = ?, runner = ?, heartbeat_at = ?"
-                                + " WHERE id = ? AND status = 'running' AND "
+                        "UPDATE exports SET "
+                                + also
+                                + " started_at = ?, runner = ?, heartbeat_at = ? WHERE id = ? AND "
+                                + when
                                 + TAKEABLE,
                         Timestamp.from(now),
                         runner,

@@ -103,7 +103,7 @@ public abstract class BuilderView extends Main implements BeforeEnterObserver {
     protected boolean useProject(Long projectId) {
         project = projectId;
         if (project == null) {
-            status.setText("You have no project to look at yet: ask an admin to add you to one.");
+            status.setText(ProjectParameter.NONE_YET);
             return false;
         }
         List<String> names = new ArrayList<>(List.of("*"));

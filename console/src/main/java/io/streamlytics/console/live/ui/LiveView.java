@@ -134,7 +134,7 @@ public class LiveView extends Main implements BeforeEnterObserver {
         unsubscribe();
         UI ui = UI.getCurrent();
         if (project == null || ui == null) {
-            stale.setText("You have no project to look at yet: ask an admin to add you to one.");
+            stale.setText(ProjectParameter.NONE_YET);
             return;
         }
         try {

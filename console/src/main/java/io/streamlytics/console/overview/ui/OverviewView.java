@@ -86,7 +86,7 @@ public class OverviewView extends Main implements BeforeEnterObserver {
         Optional<Long> project = ProjectParameter.of(event.getLocation(), visible);
         if (project.isEmpty()) {
             content.setVisible(false);
-            status.setText("You have no project to look at yet: ask an admin to add you to one.");
+            status.setText(ProjectParameter.NONE_YET);
             return;
         }
         load(project.get());

@@ -75,7 +75,7 @@ public class PeopleView extends Main implements BeforeEnterObserver {
     public void beforeEnter(BeforeEnterEvent event) {
         project = ProjectParameter.of(event.getLocation(), visible).orElse(null);
         if (project == null) {
-            status.setText("You have no project to look at yet: ask an admin to add you to one.");
+            status.setText(ProjectParameter.NONE_YET);
         }
     }
 

@@ -98,7 +98,7 @@ public class PersonView extends Main implements BeforeEnterObserver {
         title.setText(personId);
         if (projectId == null) {
             content.setVisible(false);
-            status.setText("You have no project to look at yet: ask an admin to add you to one.");
+            status.setText(ProjectParameter.NONE_YET);
             return;
         }
         Optional<PersonProfile> profile;

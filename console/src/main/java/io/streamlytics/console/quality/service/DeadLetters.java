@@ -33,9 +33,6 @@ public class DeadLetters {
     /** Letters read from the end of each partition. */
     static final int SCAN = 2000;
 
-    /** The collector's replay's consumer group ({@code DlqReplay.GROUP}). */
-    static final String REPLAY_GROUP = "dlq-replay";
-
     private static final Duration READ = Duration.ofSeconds(5);
 
     private final String bootstrap;
@@ -89,7 +86,8 @@ public class DeadLetters {
             Map<TopicPartition, Long> starts) {
         // a consumer of the replay's group only asks for its committed offsets: it never polls
         // or commits, so the replay's progress stays as it is
-        try (KafkaConsumer<byte[], byte[]> replay = consumer(REPLAY_GROUP)) {
+        try (KafkaConsumer<byte[], byte[]> replay =
+                consumer(io.streamlytics.core.event.DeadLetter.REPLAY_GROUP)) {
             Map<TopicPartition, OffsetAndMetadata> committed =
                     replay.committed(new java.util.HashSet<>(partitions));
             long waiting = 0;

@@ -165,7 +165,7 @@ public class ReportsView extends Main implements BeforeEnterObserver {
         report = null;
         status.setText("");
         if (project == null) {
-            status.setText("You have no project to look at yet: ask an admin to add you to one.");
+            status.setText(ProjectParameter.NONE_YET);
             setEditing(false);
             return;
         }

@@ -106,7 +106,7 @@ public class RulesView extends Main implements BeforeEnterObserver {
     public void open(Long projectId) {
         project = projectId;
         if (project == null) {
-            status.setText("You have no project to look at yet: ask an admin to add you to one.");
+            status.setText(ProjectParameter.NONE_YET);
             setEditable(false);
             return;
         }

@@ -107,7 +107,7 @@ public class SqlView extends Main implements BeforeEnterObserver {
     public void open(Long projectId) {
         project = projectId;
         if (project == null) {
-            status.setText("You have no project to look at yet: ask an admin to add you to one.");
+            status.setText(ProjectParameter.NONE_YET);
             run.setEnabled(false);
         } else if (!actor.role().canEdit()) {
             status.setText("SQL is for analysts and admins: ask an admin for the analyst role.");

@@ -37,6 +37,17 @@ class FunnelsViewTest extends ConsoleViewTest {
     @Autowired private DropOffSegments dropOffs;
     @Autowired private SegmentService segments;
 
+    /** The page opened by a link to the funnel viewed → carted → paid over 7 days. */
+    private FunnelsView viewedCartedPaid(TestProject shop) {
+        FunnelForm form = new FunnelForm();
+        form.steps = List.of("viewed", "carted", "paid");
+        form.range = "7d";
+        FunnelsView view = new FunnelsView(queries, store, catalog, dropOffs, access);
+        UI.getCurrent().add(view);
+        view.open(shop.id(), FunnelForm.fromParameter(form.toParameter()));
+        return view;
+    }
+
     @Test
     void aLinkedFunnelShowsEachStepAndWhoDroppedBecomesASegment() {
         TestProject shop = newProject("Funnel shop");
@@ -51,13 +62,7 @@ class FunnelsViewTest extends ConsoleViewTest {
         };
         insertEvents(shop, "fu", t, events);
         signIn("funnel-admin@example.com", "admin");
-
-        FunnelForm form = new FunnelForm();
-        form.steps = List.of("viewed", "carted", "paid");
-        form.range = "7d";
-        FunnelsView view = new FunnelsView(queries, store, catalog, dropOffs, access);
-        UI.getCurrent().add(view);
-        view.open(shop.id(), FunnelForm.fromParameter(form.toParameter()));
+        FunnelsView view = viewedCartedPaid(shop);
 
         assertThat(_get(Span.class, spec -> spec.withId("status")).getText()).isEmpty();
         @SuppressWarnings("unchecked")
@@ -96,12 +101,7 @@ class FunnelsViewTest extends ConsoleViewTest {
         };
         insertEvents(shop, "fl", t, events);
         signIn("funnel-limits@example.com", "admin");
-        FunnelForm form = new FunnelForm();
-        form.steps = List.of("viewed", "carted", "paid");
-        form.range = "7d";
-        FunnelsView view = new FunnelsView(queries, store, catalog, dropOffs, access);
-        UI.getCurrent().add(view);
-        view.open(shop.id(), FunnelForm.fromParameter(form.toParameter()));
+        FunnelsView view = viewedCartedPaid(shop);
         @SuppressWarnings("unchecked")
         Grid<FunnelsView.StepRow> steps = _get(Grid.class, spec -> spec.withId("funnel-steps"));
         assertThat(List.of(0, 1, 2).stream().map(i -> GridKt._get(steps, i).people()))
